@@ -1,0 +1,19 @@
+// Mirrors the values held by Flink's Configuration: strings from the flat file and -D, typed
+// values (snakeyaml's Integer/Long/BigInteger/Double/Boolean) from a standard config.yaml.
+
+export type ValueType = 'String' | 'Integer' | 'Long' | 'BigInteger' | 'Double' | 'Boolean';
+
+export type TypedValue =
+  | { readonly type: 'Integer' | 'Long' | 'BigInteger'; readonly value: bigint }
+  | { readonly type: 'Double'; readonly value: number }
+  | { readonly type: 'Boolean'; readonly value: boolean };
+
+/** A raw configuration value: a string as written, or a typed YAML scalar. */
+export type ConfigValue = string | TypedValue;
+
+/** A configuration as Flink holds it: key -> raw value. Public callers pass plain strings. */
+export type FlinkConfig = Readonly<Record<string, ConfigValue>>;
+
+export function valueType(v: ConfigValue): ValueType {
+  return typeof v === 'string' ? 'String' : v.type;
+}
