@@ -61,7 +61,8 @@ export type MemoryErrorCode =
   | 'TOTAL_PROCESS_MISMATCH'
   | 'DERIVED_OUT_OF_RANGE' // a derived fraction-based component falls outside its min/max
   | 'NETWORK_CONFLICT' // legacy network buffers vs new options
-  | 'OVERFLOW'; // sizes beyond 2^63-1
+  | 'OVERFLOW' // sizes beyond 2^63-1
+  | 'UNSUPPORTED_VERSION'; // the Flink version asked for is not modelled
 
 export interface MemoryError {
   ok: false;

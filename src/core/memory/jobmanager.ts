@@ -1,0 +1,160 @@
+// Flink's JobManagerProcessUtils / JobManagerFlinkMemoryUtils: JVM heap and off-heap inside total
+// Flink memory, derived from the heap size, from total Flink memory, or from total process memory.
+import type { FlinkConfig } from '../config-value.js';
+import { JM } from '../options.js';
+import type { FlinkLine } from '../versions.js';
+import { majorOf } from '../versions.js';
+import {
+  type Derived,
+  type ProcessOptions,
+  metaspaceAndOverheadFromFlink,
+  metaspaceAndOverheadFromProcess,
+  readSize,
+} from './process.js';
+import { ConfigReader, MemoryConfigError, add, sz } from './reader.js';
+import type { Derivation, JobManagerComponent, JobManagerMemory, JobManagerOutcome } from './types.js';
+
+const JM_PROCESS: ProcessOptions = {
+  role: 'JobManager',
+  totalProcess: JM.totalProcess,
+  totalFlink: JM.totalFlink,
+  metaspace: JM.metaspace,
+  overheadMin: JM.overheadMin,
+  overheadMax: JM.overheadMax,
+  overheadFraction: JM.overheadFraction,
+};
+
+/** Flink 1.x maps jobmanager.heap.size / jobmanager.heap.mb onto jobmanager.memory.heap.size. */
+function applyLegacyHeap(r: ConfigReader, notes: string[]): Derivation | undefined {
+  if (majorOf(r.line) !== 1 || r.contains(JM.heap)) return undefined;
+  if (r.contains(JM.legacyHeap)) {
+    r.override(JM.heap, r.size(JM.legacyHeap));
+    notes.push(`${JM.legacyHeap.key} is a legacy key: Flink ${r.line} reads it as ${JM.heap.key}.`);
+    return { kind: 'legacy', key: JM.legacyHeap.key, note: `legacy heap size read as ${JM.heap.key}` };
+  }
+  if (r.contains(JM.legacyHeapMb)) {
+    const mb = r.int(JM.legacyHeapMb);
+    if (mb < 0) {
+      throw new MemoryConfigError('INVALID_VALUE', [JM.legacyHeapMb.key], `${JM.legacyHeapMb.key} is ${mb}; it must not be negative.`);
+    }
+    r.override(JM.heap, BigInt(mb) << 20n);
+    notes.push(`${JM.legacyHeapMb.key} is a legacy key: Flink ${r.line} reads it (in MiB) as ${JM.heap.key}.`);
+    return { kind: 'legacy', key: JM.legacyHeapMb.key, note: `legacy heap size in MiB read as ${JM.heap.key}` };
+  }
+  return undefined;
+}
+
+function fromTotalFlink(r: ConfigReader, totalFlink: bigint): { heap: Derived; offHeap: Derived } {
+  const offHeap = readSize(r, JM.offHeap);
+  if (totalFlink <= offHeap.bytes) {
+    throw new MemoryConfigError(
+      'SUM_EXCEEDS_TOTAL_FLINK',
+      [JM.totalFlink.key, JM.offHeap.key],
+      `JobManager: total Flink memory ${sz(totalFlink)} is not more than the off-heap memory ${sz(offHeap.bytes)} (${JM.offHeap.key}), leaving no JVM heap.`,
+      { totalFlink, offHeap: offHeap.bytes, shortBy: offHeap.bytes - totalFlink + 1n },
+    );
+  }
+  return {
+    heap: { bytes: totalFlink - offHeap.bytes, derivation: { kind: 'remainder', of: 'totalFlink', ofBytes: totalFlink, minus: ['offHeap'] } },
+    offHeap,
+  };
+}
+
+export function resolveJobManagerConfig(config: FlinkConfig, line: FlinkLine, version: string): JobManagerOutcome {
+  const r = new ConfigReader(config, line);
+  const notes: string[] = [];
+  try {
+    const legacy = applyLegacyHeap(r, notes);
+    let heap: Derived;
+    let offHeap: Derived;
+    let totalFlinkDerivation: Derivation;
+    let mo;
+    if (r.contains(JM.heap)) {
+      heap = { bytes: r.size(JM.heap), derivation: legacy ?? readSize(r, JM.heap).derivation };
+      offHeap = readSize(r, JM.offHeap);
+      if (r.contains(JM.totalFlink)) {
+        const totalFlink = r.size(JM.totalFlink);
+        if (heap.bytes > totalFlink) {
+          throw new MemoryConfigError(
+            'SUM_EXCEEDS_TOTAL_FLINK',
+            [JM.heap.key, JM.totalFlink.key],
+            `JobManager: the JVM heap ${sz(heap.bytes)} is larger than the total Flink memory ${sz(totalFlink)}; set only one of ${JM.heap.key} and ${JM.totalFlink.key}, or make them agree.`,
+            { heap: heap.bytes, totalFlink, shortBy: heap.bytes - totalFlink },
+          );
+        }
+        if (r.contains(JM.offHeap) && totalFlink - heap.bytes !== offHeap.bytes) {
+          throw new MemoryConfigError(
+            'TOTAL_FLINK_MISMATCH',
+            [JM.heap.key, JM.offHeap.key, JM.totalFlink.key],
+            `JobManager: JVM heap ${sz(heap.bytes)} plus off-heap ${sz(offHeap.bytes)} is ${sz(heap.bytes + offHeap.bytes)}, but ${JM.totalFlink.key} is ${sz(totalFlink)}; they must agree, or set only the heap or only the total.`,
+            { heap: heap.bytes, offHeap: offHeap.bytes, totalFlink },
+          );
+        }
+        offHeap = { bytes: totalFlink - heap.bytes, derivation: { kind: 'remainder', of: 'totalFlink', ofBytes: totalFlink, minus: ['jvmHeap'] } };
+        totalFlinkDerivation = { kind: 'explicit', key: JM.totalFlink.key };
+      } else {
+        totalFlinkDerivation = { kind: 'sum', of: ['jvmHeap', 'offHeap'] };
+      }
+      mo = metaspaceAndOverheadFromFlink(r, JM_PROCESS, add(heap.bytes, offHeap.bytes));
+    } else if (r.contains(JM.totalFlink)) {
+      const totalFlink = r.size(JM.totalFlink);
+      ({ heap, offHeap } = fromTotalFlink(r, totalFlink));
+      totalFlinkDerivation = { kind: 'explicit', key: JM.totalFlink.key };
+      mo = metaspaceAndOverheadFromFlink(r, JM_PROCESS, totalFlink);
+    } else if (r.contains(JM.totalProcess)) {
+      const process = r.size(JM.totalProcess);
+      mo = metaspaceAndOverheadFromProcess(r, JM_PROCESS, process);
+      const totalFlink = process - mo.metaspace.bytes - mo.overhead.bytes;
+      totalFlinkDerivation = { kind: 'remainder', of: 'totalProcess', ofBytes: process, minus: ['jvmMetaspace', 'jvmOverhead'] };
+      ({ heap, offHeap } = fromTotalFlink(r, totalFlink));
+    } else {
+      throw new MemoryConfigError(
+        'NOT_CONFIGURED',
+        [JM.totalProcess.key, JM.totalFlink.key, JM.heap.key],
+        `JobManager memory is not configured: set ${JM.totalProcess.key} (recommended), or ${JM.totalFlink.key}, or ${JM.heap.key}.`,
+      );
+    }
+    const totalFlink = add(heap.bytes, offHeap.bytes);
+    const memory: JobManagerMemory = {
+      jvmHeap: heap.bytes,
+      offHeap: offHeap.bytes,
+      jvmMetaspace: mo.metaspace.bytes,
+      jvmOverhead: mo.overhead.bytes,
+      totalFlink,
+      totalProcess: add(totalFlink, mo.metaspace.bytes, mo.overhead.bytes),
+    };
+    const derivations: Record<JobManagerComponent, Derivation> = {
+      jvmHeap: heap.derivation,
+      offHeap: offHeap.derivation,
+      jvmMetaspace: mo.metaspace.derivation,
+      jvmOverhead: mo.overhead.derivation,
+      totalFlink: totalFlinkDerivation,
+      totalProcess: r.contains(JM.totalProcess)
+        ? { kind: 'explicit', key: JM.totalProcess.key }
+        : { kind: 'sum', of: ['totalFlink', 'jvmMetaspace', 'jvmOverhead'] },
+    };
+    const direct = r.bool(JM.directLimit) ? ` -XX:MaxDirectMemorySize=${memory.offHeap}` : '';
+    return {
+      ok: true,
+      flinkVersion: version,
+      memory,
+      derivations,
+      jvmArgs: `-Xmx${memory.jvmHeap} -Xms${memory.jvmHeap}${direct} -XX:MaxMetaspaceSize=${memory.jvmMetaspace}`,
+      dynamicConfigs: [
+        [JM.offHeap.key, memory.offHeap],
+        [JM.overheadMin.key, memory.jvmOverhead],
+        [JM.metaspace.key, memory.jvmMetaspace],
+        [JM.heap.key, memory.jvmHeap],
+        [JM.overheadMax.key, memory.jvmOverhead],
+      ]
+        .map(([k, v]) => `-D ${k}=${v}b`)
+        .join(' '),
+      notes,
+    };
+  } catch (e) {
+    if (e instanceof MemoryConfigError) {
+      return { ok: false, flinkVersion: version, code: e.code, keys: e.keys, message: e.message, numbers: e.numbers };
+    }
+    throw e;
+  }
+}

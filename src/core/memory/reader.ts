@@ -1,0 +1,175 @@
+// Reads typed option values out of a raw Flink configuration the way Flink's Configuration does
+// (key first, then deprecated fallback keys; conversion rules of ConfigurationUtils), and the
+// checked MemorySize arithmetic (add/subtract/multiply) Flink's memory utilities rely on.
+import type { ConfigValue, FlinkConfig } from '../config-value.js';
+import {
+  LONG_MAX,
+  doubleToDecimal,
+  doubleToFlinkFloat,
+  javaDoubleToString,
+  parseJavaDouble,
+  parseJavaFloat,
+  parseJavaInt,
+} from '../java.js';
+import type { OptionDef } from '../options.js';
+import { optionKnownIn } from '../options.js';
+import { parseMemorySize, formatBytes } from '../size.js';
+import type { FlinkLine } from '../versions.js';
+import type { MemoryErrorCode } from './types.js';
+
+/** Thrown inside the model, caught at the public entry points and turned into `{ ok: false }`. */
+export class MemoryConfigError extends Error {
+  constructor(
+    readonly code: MemoryErrorCode,
+    readonly keys: string[],
+    message: string,
+    readonly numbers: Record<string, bigint> = {},
+  ) {
+    super(message);
+  }
+}
+
+/** "1.19 GiB (1277191372 bytes)": a size for messages, human and exact. */
+export function sz(bytes: bigint): string {
+  return bytes < 1024n ? `${bytes} bytes` : `${formatBytes(bytes)} (${bytes} bytes)`;
+}
+
+/** The text Java's toString gives a raw value (what Flink parses for non-native types). */
+export function rawText(v: ConfigValue): string {
+  if (typeof v === 'string') return v;
+  switch (v.type) {
+    case 'Double':
+      return javaDoubleToString(v.value);
+    case 'Boolean':
+      return v.value ? 'true' : 'false';
+    default:
+      return v.value.toString();
+  }
+}
+
+export class ConfigReader {
+  private readonly overrides = new Map<string, bigint>();
+
+  constructor(
+    readonly config: FlinkConfig,
+    readonly line: FlinkLine,
+  ) {}
+
+  /** The key that supplies this option: the main key or the first deprecated key present. */
+  sourceKey(o: OptionDef): string | undefined {
+    if (!optionKnownIn(o, this.line)) return undefined;
+    if (this.overrides.has(o.key)) return o.key;
+    if (Object.hasOwn(this.config, o.key)) return o.key;
+    for (const f of o.fallbackKeys ?? []) if (Object.hasOwn(this.config, f)) return f;
+    return undefined;
+  }
+
+  contains(o: OptionDef): boolean {
+    return this.sourceKey(o) !== undefined;
+  }
+
+  /** Sets an option as Flink's legacy mapping does (a copied Configuration with the new key set). */
+  override(o: OptionDef, bytes: bigint): void {
+    this.overrides.set(o.key, bytes);
+  }
+
+  private raw(o: OptionDef): { key: string; value: ConfigValue } | undefined {
+    const key = this.sourceKey(o);
+    if (key === undefined) return undefined;
+    return { key, value: this.config[key]! };
+  }
+
+  size(o: OptionDef): bigint {
+    const over = this.overrides.get(o.key);
+    if (over !== undefined) return over;
+    const r = this.raw(o);
+    if (r === undefined) {
+      if (typeof o.default === 'bigint') return o.default;
+      throw new MemoryConfigError('NOT_CONFIGURED', [o.key], `${o.key} is not set and has no default.`);
+    }
+    const text = rawText(r.value);
+    const p = parseMemorySize(text);
+    if (!p.ok) {
+      throw new MemoryConfigError(
+        'INVALID_VALUE',
+        [r.key],
+        `${r.key}: '${text}' is not a memory size: ${p.reason}.`,
+      );
+    }
+    return p.bytes;
+  }
+
+  float(o: OptionDef): number {
+    const r = this.raw(o);
+    // Float options hold 32-bit floats, defaults included: 0.4 is used as 0.4000000059604645
+    if (r === undefined) return Math.fround(o.default as number);
+    let f: number | null;
+    if (typeof r.value !== 'string' && r.value.type === 'Double') f = doubleToFlinkFloat(r.value.value);
+    else f = parseJavaFloat(rawText(r.value));
+    if (f === null) {
+      throw new MemoryConfigError('INVALID_VALUE', [r.key], `${r.key}: '${rawText(r.value)}' is not a number Flink can read as a fraction.`);
+    }
+    return f;
+  }
+
+  int(o: OptionDef): number {
+    const r = this.raw(o);
+    if (r === undefined) return o.default as number;
+    const v = r.value;
+    let n: number | null;
+    if (typeof v !== 'string' && (v.type === 'Integer' || v.type === 'Long')) {
+      n = v.value >= -(2n ** 31n) && v.value < 2n ** 31n ? Number(v.value) : null;
+    } else {
+      n = parseJavaInt(rawText(v));
+    }
+    if (n === null) {
+      throw new MemoryConfigError('INVALID_VALUE', [r.key], `${r.key}: '${rawText(v)}' is not a whole number (Flink reads it as a 32-bit integer, no spaces or decimals).`);
+    }
+    return n;
+  }
+
+  double(o: OptionDef): number {
+    const r = this.raw(o);
+    if (r === undefined) return o.default as number;
+    const v = r.value;
+    const d = typeof v !== 'string' && v.type === 'Double' ? v.value : parseJavaDouble(rawText(v));
+    if (d === null) {
+      throw new MemoryConfigError('INVALID_VALUE', [r.key], `${r.key}: '${rawText(v)}' is not a number.`);
+    }
+    return d;
+  }
+
+  bool(o: OptionDef): boolean {
+    const r = this.raw(o);
+    if (r === undefined) return o.default as boolean;
+    const v = r.value;
+    if (typeof v !== 'string' && v.type === 'Boolean') return v.value;
+    const up = rawText(v).toUpperCase();
+    if (up === 'TRUE') return true;
+    if (up === 'FALSE') return false;
+    throw new MemoryConfigError('INVALID_VALUE', [r.key], `${r.key}: '${rawText(v)}' is not true or false.`);
+  }
+}
+
+/** MemorySize.add: Math.addExact, so a sum past 2^63-1 is an error, not a wrap. */
+export function add(...parts: bigint[]): bigint {
+  let s = 0n;
+  for (const p of parts) {
+    s += p;
+    if (s > LONG_MAX) {
+      throw new MemoryConfigError('OVERFLOW', [], `The sizes add up to more than 2^63-1 bytes (long overflow).`);
+    }
+  }
+  return s;
+}
+
+/** MemorySize.multiply(double): the exact decimal product of bytes and Double.toString(m), truncated. */
+export function multiply(bytes: bigint, m: number): bigint {
+  const { int, scale } = doubleToDecimal(m);
+  const exact = bytes * int;
+  const divisor = 10n ** BigInt(scale);
+  if (exact > LONG_MAX * divisor) {
+    throw new MemoryConfigError('OVERFLOW', [], `${sz(bytes)} × ${javaDoubleToString(m)} is more than 2^63-1 bytes.`);
+  }
+  return exact / divisor;
+}
