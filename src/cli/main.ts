@@ -3,6 +3,7 @@
 import { Command, CommanderError } from 'commander';
 import { readFileSync } from 'node:fs';
 import { CliError, ExitCode } from './errors.js';
+import { collectDynamic } from './options.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
   version: string;
@@ -16,6 +17,18 @@ export function buildProgram(): Command {
     .version(pkg.version, '-V, --version', 'print the flinkfit version')
     .showHelpAfterError('(run flinkfit --help for usage)')
     .exitOverride();
+  program
+    .command('presets [id]')
+    .description('list the bundled machine presets, or show one (an id or the path of a preset YAML file)')
+    .option('--json', 'print JSON (schemaVersion 1) instead of text')
+    .action(async (...a: [string | undefined, { json?: boolean }]) => (await import('./commands/presets.js')).run(...a));
+  program
+    .command('explain [files...]')
+    .description('read Flink config files, conf directories or a docker-compose file and explain every memory number')
+    .option('--flink-version <version>', 'Flink version (1.18 … 2.3); default: from the image tag, else assumed')
+    .option('-D <key=value>', 'a dynamic property, applied last like Flink\'s -D (repeatable)', collectDynamic)
+    .option('--json', 'print the explanation as JSON')
+    .action(async (files: string[], opts) => (await import('./commands/explain.js')).run(files, opts));
   return program;
 }
 

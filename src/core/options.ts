@@ -78,3 +78,25 @@ export function deprecatedKeys(line: FlinkLine): Map<string, string> {
   }
   return m;
 }
+
+const COMMON_MEMORY_KEYS = [
+  'taskmanager.memory.framework.heap.size', 'taskmanager.memory.framework.off-heap.size',
+  'taskmanager.memory.jvm-metaspace.size', 'taskmanager.memory.jvm-overhead.fraction',
+  'taskmanager.memory.jvm-overhead.max', 'taskmanager.memory.jvm-overhead.min',
+  'taskmanager.memory.managed.consumer-weights', 'taskmanager.memory.managed.fraction',
+  'taskmanager.memory.managed.size', 'taskmanager.memory.segment-size',
+  'taskmanager.memory.min-segment-size', 'taskmanager.memory.framework.off-heap.batch-shuffle.size',
+  'taskmanager.memory.network.fraction', 'taskmanager.memory.network.max',
+  'taskmanager.memory.network.min', 'taskmanager.memory.task.heap.size',
+  'taskmanager.memory.task.off-heap.size', 'taskmanager.memory.flink.size',
+  'taskmanager.memory.process.size', 'taskmanager.memory.size',
+  'jobmanager.memory.enable-jvm-direct-memory-limit', 'jobmanager.memory.heap.size',
+  'jobmanager.memory.jvm-metaspace.size', 'jobmanager.memory.jvm-overhead.fraction',
+  'jobmanager.memory.jvm-overhead.max', 'jobmanager.memory.jvm-overhead.min',
+  'jobmanager.memory.off-heap.size', 'jobmanager.memory.flink.size', 'jobmanager.memory.process.size',
+];
+
+/** Every key under taskmanager.memory.* / jobmanager.memory.* that a line defines (../shared/flink-options). */
+export function knownMemoryKeys(line: FlinkLine): readonly string[] {
+  return majorOf(line) === 2 ? [...COMMON_MEMORY_KEYS, 'taskmanager.memory.starting-segment-size'] : COMMON_MEMORY_KEYS;
+}

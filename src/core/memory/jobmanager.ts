@@ -44,8 +44,9 @@ function applyLegacyHeap(r: ConfigReader, notes: string[]): Derivation | undefin
   return undefined;
 }
 
-function fromTotalFlink(r: ConfigReader, totalFlink: bigint): { heap: Derived; offHeap: Derived } {
+function fromTotalFlink(r: ConfigReader, totalFlink: bigint, partial: Record<string, Derived>): { heap: Derived; offHeap: Derived } {
   const offHeap = readSize(r, JM.offHeap);
+  partial.offHeap = offHeap;
   if (totalFlink <= offHeap.bytes) {
     throw new MemoryConfigError(
       'SUM_EXCEEDS_TOTAL_FLINK',
@@ -63,6 +64,7 @@ function fromTotalFlink(r: ConfigReader, totalFlink: bigint): { heap: Derived; o
 export function resolveJobManagerConfig(config: FlinkConfig, line: FlinkLine, version: string): JobManagerOutcome {
   const r = new ConfigReader(config, line);
   const notes: string[] = [];
+  const partial: Record<string, Derived> = {};
   try {
     const legacy = applyLegacyHeap(r, notes);
     let heap: Derived;
@@ -98,15 +100,19 @@ export function resolveJobManagerConfig(config: FlinkConfig, line: FlinkLine, ve
       mo = metaspaceAndOverheadFromFlink(r, JM_PROCESS, add(heap.bytes, offHeap.bytes));
     } else if (r.contains(JM.totalFlink)) {
       const totalFlink = r.size(JM.totalFlink);
-      ({ heap, offHeap } = fromTotalFlink(r, totalFlink));
+      ({ heap, offHeap } = fromTotalFlink(r, totalFlink, partial));
       totalFlinkDerivation = { kind: 'explicit', key: JM.totalFlink.key };
       mo = metaspaceAndOverheadFromFlink(r, JM_PROCESS, totalFlink);
     } else if (r.contains(JM.totalProcess)) {
       const process = r.size(JM.totalProcess);
+      partial.totalProcess = { bytes: process, derivation: { kind: 'explicit', key: JM.totalProcess.key } };
       mo = metaspaceAndOverheadFromProcess(r, JM_PROCESS, process);
+      partial.jvmMetaspace = mo.metaspace;
+      partial.jvmOverhead = mo.overhead;
       const totalFlink = process - mo.metaspace.bytes - mo.overhead.bytes;
       totalFlinkDerivation = { kind: 'remainder', of: 'totalProcess', ofBytes: process, minus: ['jvmMetaspace', 'jvmOverhead'] };
-      ({ heap, offHeap } = fromTotalFlink(r, totalFlink));
+      partial.totalFlink = { bytes: totalFlink, derivation: totalFlinkDerivation };
+      ({ heap, offHeap } = fromTotalFlink(r, totalFlink, partial));
     } else {
       throw new MemoryConfigError(
         'NOT_CONFIGURED',
@@ -153,7 +159,7 @@ export function resolveJobManagerConfig(config: FlinkConfig, line: FlinkLine, ve
     };
   } catch (e) {
     if (e instanceof MemoryConfigError) {
-      return { ok: false, flinkVersion: version, code: e.code, keys: e.keys, message: e.message, numbers: e.numbers };
+      return { ok: false, flinkVersion: version, code: e.code, keys: e.keys, message: e.message, numbers: e.numbers, partial };
     }
     throw e;
   }

@@ -198,13 +198,15 @@ function fromFineGrained(r: ConfigReader): FlinkParts {
 }
 
 /** Total Flink memory known: managed and network by fraction, task heap the remainder (or network if task heap is set). */
-function fromTotalFlink(r: ConfigReader, totalFlink: bigint): FlinkParts {
+function fromTotalFlink(r: ConfigReader, totalFlink: bigint, partial: Record<string, Derived>): FlinkParts {
   const frameworkHeap = readSize(r, TM.frameworkHeap);
   const frameworkOffHeap = readSize(r, TM.frameworkOffHeap);
   const taskOffHeap = readSize(r, TM.taskOffHeap);
+  Object.assign(partial, { frameworkHeap, frameworkOffHeap, taskOffHeap });
   if (r.contains(TM.taskHeap)) {
     const taskHeap = readSize(r, TM.taskHeap);
     const managed = managedAbsoluteOrFraction(r, totalFlink);
+    Object.assign(partial, { taskHeap, managed });
     const withoutNetwork = add(frameworkHeap.bytes, frameworkOffHeap.bytes, taskHeap.bytes, taskOffHeap.bytes, managed.bytes);
     if (withoutNetwork > totalFlink) {
       throw sumExceeds({ frameworkHeap, frameworkOffHeap, taskHeap, taskOffHeap, managed }, withoutNetwork, totalFlink, TM.totalFlink.key);
@@ -215,7 +217,9 @@ function fromTotalFlink(r: ConfigReader, totalFlink: bigint): FlinkParts {
     return { frameworkHeap, frameworkOffHeap, taskHeap, taskOffHeap, network, managed };
   }
   const managed = managedAbsoluteOrFraction(r, totalFlink);
+  partial.managed = managed;
   const network = usesLegacyNetwork(r) ? legacyNetwork(r) : deriveWithFraction(totalFlink, 'totalFlink', networkRange(r));
+  partial.network = network;
   const withoutTaskHeap = add(frameworkHeap.bytes, frameworkOffHeap.bytes, taskOffHeap.bytes, managed.bytes, network.bytes);
   if (withoutTaskHeap > totalFlink) {
     throw sumExceeds({ frameworkHeap, frameworkOffHeap, taskOffHeap, managed, network }, withoutTaskHeap, totalFlink, TM.totalFlink.key);
@@ -247,6 +251,7 @@ function cpuCores(r: ConfigReader): number {
 export function resolveTaskManagerConfig(config: FlinkConfig, line: FlinkLine, version: string): TaskManagerOutcome {
   const r = new ConfigReader(config, line);
   const notes: string[] = [];
+  const partial: Record<string, Derived> = {};
   try {
     const legacy = applyLegacyHeap(r, notes);
     let parts: FlinkParts;
@@ -261,15 +266,21 @@ export function resolveTaskManagerConfig(config: FlinkConfig, line: FlinkLine, v
       mo = metaspaceAndOverheadFromFlink(r, TM_PROCESS, totalFlink);
     } else if (r.contains(TM.totalFlink)) {
       const totalFlink = r.size(TM.totalFlink);
-      parts = fromTotalFlink(r, totalFlink);
+      totalFlinkDerivation = legacy ?? { kind: 'explicit', key: TM.totalFlink.key };
+      partial.totalFlink = { bytes: totalFlink, derivation: totalFlinkDerivation };
+      parts = fromTotalFlink(r, totalFlink, partial);
       totalFlinkDerivation = legacy ?? { kind: 'explicit', key: TM.totalFlink.key };
       mo = metaspaceAndOverheadFromFlink(r, TM_PROCESS, totalFlink);
     } else if (r.contains(TM.totalProcess)) {
       const process = r.size(TM.totalProcess);
+      partial.totalProcess = { bytes: process, derivation: { kind: 'explicit', key: TM.totalProcess.key } };
       mo = metaspaceAndOverheadFromProcess(r, TM_PROCESS, process);
+      partial.jvmMetaspace = mo.metaspace;
+      partial.jvmOverhead = mo.overhead;
       const totalFlink = process - mo.metaspace.bytes - mo.overhead.bytes;
       totalFlinkDerivation = { kind: 'remainder', of: 'totalProcess', ofBytes: process, minus: ['jvmMetaspace', 'jvmOverhead'] };
-      parts = fromTotalFlink(r, totalFlink);
+      partial.totalFlink = { bytes: totalFlink, derivation: totalFlinkDerivation };
+      parts = fromTotalFlink(r, totalFlink, partial);
     } else {
       throw new MemoryConfigError(
         'NOT_CONFIGURED',
@@ -325,7 +336,7 @@ export function resolveTaskManagerConfig(config: FlinkConfig, line: FlinkLine, v
     };
   } catch (e) {
     if (e instanceof MemoryConfigError) {
-      return { ok: false, flinkVersion: version, code: e.code, keys: e.keys, message: e.message, numbers: e.numbers };
+      return { ok: false, flinkVersion: version, code: e.code, keys: e.keys, message: e.message, numbers: e.numbers, partial };
     }
     throw e;
   }

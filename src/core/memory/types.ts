@@ -73,6 +73,8 @@ export interface MemoryError {
   message: string;
   /** sizes relevant to the failure, by name (bytes) */
   numbers?: Record<string, bigint>;
+  /** the components Flink had already derived when it gave up, with how (for explaining) */
+  partial?: Record<string, { bytes: bigint; derivation: Derivation }>;
 }
 
 export interface TaskManagerResult {

@@ -1,0 +1,61 @@
+// `flinkfit explain [FILE...]`: read the user's Flink config files as Flink does and explain every
+// memory number. Reads files here, interprets them in the core, renders with the pure renderers.
+import { explainConfDir, type Explanation } from '../../core/analysis/explain.js';
+import { chooseVersion, classifyInputs, type NamedInput } from '../../core/analysis/inputs.js';
+import { explanationToJson } from '../../core/analysis/json.js';
+import { diag } from '../../core/diagnostics.js';
+import { readInput } from '../../node/inputs.js';
+import { renderExplanation } from '../render/explain.js';
+import { CliError, ExitCode } from '../errors.js';
+import { terminalWidth, useColor } from '../options.js';
+import { explainCompose } from './compose-input.js';
+
+export interface ExplainOptions {
+  flinkVersion?: string;
+  D?: Record<string, string>;
+  json?: boolean;
+}
+
+export function readNamedInputs(files: string[]): NamedInput[] {
+  return files.map((f) => {
+    const r = readInput(f);
+    if (r.kind === 'error') throw new CliError(`cannot read ${f}: ${r.reason}`);
+    return r;
+  });
+}
+
+/** Builds the explanation for the given files, shared with `check`. */
+export function buildExplanation(files: string[], opts: ExplainOptions): Explanation {
+  const inputs = readNamedInputs(files.length > 0 ? files : ['.']);
+  const firstGuess = opts.flinkVersion ? chooseVersion(opts.flinkVersion, {}) : undefined;
+  if (firstGuess && 'error' in firstGuess) throw new CliError(firstGuess.error);
+  const classified = classifyInputs(inputs, firstGuess?.line);
+  if (classified.composeFiles.length > 1) throw new CliError('give at most one compose file');
+  const compose = classified.composeFiles[0];
+  if (compose) {
+    return explainCompose(compose, classified, opts);
+  }
+  const choice = chooseVersion(opts.flinkVersion, classified.confFiles);
+  if ('error' in choice) throw new CliError(choice.error);
+  const e = explainConfDir({
+    files: classified.confFiles,
+    labels: classified.labels,
+    line: choice.line,
+    version: choice.version,
+    ...(opts.D ? { dynamic: opts.D } : {}),
+  });
+  if (Object.keys(classified.confFiles).length === 0) {
+    e.diagnostics.unshift(diag('NO_CONFIG_FILE', `No Flink config file found in ${files.join(', ') || '.'}.`));
+  }
+  e.diagnostics.unshift(...choice.diagnostics, ...classified.diagnostics);
+  return e;
+}
+
+export async function run(files: string[], opts: ExplainOptions): Promise<void> {
+  const e = buildExplanation(files, opts);
+  const text = opts.json
+    ? JSON.stringify(explanationToJson(e), null, 2) + '\n'
+    : renderExplanation(e, { color: useColor(), width: terminalWidth() });
+  process.stdout.write(text);
+  process.exitCode = e.diagnostics.some((d) => d.severity === 'error') ? ExitCode.Findings : ExitCode.Ok;
+}

@@ -1,0 +1,47 @@
+// `flinkfit presets [ID|PATH]`: lists the bundled machine presets, or shows one (bundled or a
+// user's YAML file) with the estimate behind its system reserve.
+import { CliError, ExitCode } from '../errors.js';
+import { loadBundledPresets, loadPreset, looksLikePath } from '../../node/presets.js';
+import {
+  presetLoadErrorMessage,
+  renderPresetDetail,
+  renderPresetJson,
+  renderPresetTable,
+  renderPresetsJson,
+  type PresetEntry,
+} from '../render/presets.js';
+
+export interface PresetsOptions {
+  json?: boolean;
+}
+
+export async function run(idOrPath: string | undefined, options: PresetsOptions = {}): Promise<void> {
+  const color = useColor(process.stdout, process.env);
+  const width = Math.min(process.stdout.columns ?? 80, 100);
+
+  if (idOrPath === undefined) {
+    const entries: PresetEntry[] = [];
+    for (const r of loadBundledPresets()) {
+      // a broken bundled preset is flinkfit's bug, not the user's
+      if (!r.ok) throw new CliError(presetLoadErrorMessage(r.error), ExitCode.Internal);
+      entries.push({ preset: r.preset, origin: r.origin });
+    }
+    process.stdout.write(options.json ? renderPresetsJson(entries) : renderPresetTable(entries, { color, width }));
+    return;
+  }
+
+  const r = loadPreset(idOrPath);
+  if (!r.ok) {
+    const bundledBug = r.error.code === 'PRESET_INVALID' && !looksLikePath(idOrPath);
+    throw new CliError(presetLoadErrorMessage(r.error), bundledBug ? ExitCode.Internal : ExitCode.Usage);
+  }
+  const entry = { preset: r.preset, origin: r.origin };
+  process.stdout.write(options.json ? renderPresetJson(entry) : renderPresetDetail(entry, { color, width }));
+}
+
+/** NO_COLOR (any value) turns colour off; FORCE_COLOR turns it on unless 0/false; else a TTY gets it. */
+export function useColor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv): boolean {
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  if (env.FORCE_COLOR !== undefined) return env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false';
+  return stream.isTTY === true;
+}

@@ -1,0 +1,22 @@
+// Small pieces shared by commands: -D parsing, colour decision, writing output.
+import { CliError } from './errors.js';
+
+/** `-D key=value`, repeatable; split at the first '='. */
+export function collectDynamic(value: string, previous: Record<string, string> = {}): Record<string, string> {
+  const eq = value.indexOf('=');
+  if (eq <= 0) throw new CliError(`-D expects key=value, got '${value}'`);
+  return { ...previous, [value.slice(0, eq).trim()]: value.slice(eq + 1) };
+}
+
+/** Colour only on a terminal; NO_COLOR turns it off, FORCE_COLOR on (FORCE_COLOR=0 off). */
+export function useColor(stream: NodeJS.WriteStream = process.stdout): boolean {
+  if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') return false;
+  const force = process.env.FORCE_COLOR;
+  if (force !== undefined) return force !== '0' && force !== 'false';
+  return stream.isTTY === true;
+}
+
+export function terminalWidth(): number {
+  const w = process.stdout.columns;
+  return typeof w === 'number' && w >= 40 ? Math.min(w, 120) : 80;
+}

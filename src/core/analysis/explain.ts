@@ -1,0 +1,116 @@
+// What Flink does with a set of config files: which file it reads, the values it ends up with, the
+// TaskManager and JobManager memory it computes (or why it refuses), and the warnings a user needs.
+import type { FlinkConfig } from '../config-value.js';
+import { loadConfDir, type ConfDiagnostic, type ConfOrigin } from '../conf/confdir.js';
+import { DIAGNOSTIC_INFO, diag, type Diagnostic, type DiagnosticCode } from '../diagnostics.js';
+import { resolveJobManagerConfig } from '../memory/jobmanager.js';
+import { resolveTaskManagerConfig } from '../memory/taskmanager.js';
+import type { JobManagerOutcome, TaskManagerOutcome } from '../memory/types.js';
+import { sz } from '../memory/reader.js';
+import { type FlinkLine } from '../versions.js';
+import { smallestFix, type SizeFix } from './fix.js';
+import { keyDiagnostics } from './keys.js';
+
+export type Role = 'taskmanager' | 'jobmanager';
+
+export interface RoleReport<O> {
+  /** where this process's configuration comes from, for display */
+  source: string;
+  /** the file Flink read, or null */
+  configFile: string | null;
+  /** the configuration as Flink holds it after loading (null when loading failed) */
+  config: FlinkConfig | null;
+  origins: Record<string, ConfOrigin>;
+  /** Flink's memory result; null when the configuration could not be loaded at all */
+  outcome: O | null;
+  /** when refused: the least process (or total Flink) size that starts, all else unchanged */
+  fix?: SizeFix;
+}
+
+export interface Explanation {
+  flinkVersion: string;
+  line: FlinkLine;
+  taskmanager: RoleReport<TaskManagerOutcome>;
+  jobmanager: RoleReport<JobManagerOutcome>;
+  diagnostics: Diagnostic[];
+}
+
+export interface ConfDirInput {
+  /** file name -> exact text, as the conf directory holds them */
+  files: Readonly<Record<string, string>>;
+  /** how to name each file in messages (its path as the user gave it); defaults to the name */
+  labels?: Readonly<Record<string, string>>;
+  dynamic?: Readonly<Record<string, string>>;
+  line: FlinkLine;
+  version: string;
+  /** shown as the source of both processes' configuration */
+  source?: string;
+}
+
+function fromConfDiagnostic(d: ConfDiagnostic, labels: Readonly<Record<string, string>>, role?: Role): Diagnostic {
+  const code: DiagnosticCode = d.code in DIAGNOSTIC_INFO ? (d.code as DiagnosticCode) : d.severity === 'error' ? 'CONFIG_LOAD_ERROR' : 'FLAT_LINE_SKIPPED';
+  const out: Diagnostic = { code, severity: d.severity === 'error' ? 'error' : DIAGNOSTIC_INFO[code].severity, message: d.message };
+  if (d.file !== undefined) out.file = labels[d.file] ?? d.file;
+  if (d.line !== undefined) out.line = d.line;
+  if (d.key !== undefined) out.key = d.key;
+  if (role) out.role = role;
+  return out;
+}
+
+export interface LoadedRole {
+  report: RoleReport<TaskManagerOutcome> | RoleReport<JobManagerOutcome>;
+  diagnostics: Diagnostic[];
+}
+
+/** Loads a conf directory as Flink does and resolves one process's memory from it. */
+export function analyzeRole(role: Role, input: ConfDirInput): LoadedRole {
+  const labels = input.labels ?? {};
+  const load = loadConfDir(input.files, { flinkLine: input.line, ...(input.dynamic ? { dynamic: input.dynamic } : {}) });
+  const diagnostics = load.diagnostics.map((d) => fromConfDiagnostic(d, labels));
+  const source = input.source ?? (load.configFile ? labels[load.configFile] ?? load.configFile : 'no config file');
+  if (!load.ok) {
+    diagnostics.push(fromConfDiagnostic(load.error, labels));
+    return { report: { source, configFile: load.configFile, config: null, origins: {}, outcome: null }, diagnostics };
+  }
+  const origins: Record<string, ConfOrigin> = {};
+  for (const [k, o] of Object.entries(load.origins)) origins[k] = { ...o, file: labels[o.file] ?? o.file };
+  diagnostics.push(...keyDiagnostics(load.config, input.line, origins));
+  const outcome =
+    role === 'taskmanager'
+      ? resolveTaskManagerConfig(load.config, input.line, input.version)
+      : resolveJobManagerConfig(load.config, input.line, input.version);
+  const report: RoleReport<TaskManagerOutcome | JobManagerOutcome> = { source, configFile: load.configFile, config: load.config, origins, outcome };
+  if (!outcome.ok) {
+    const fix = smallestFix(load.config, input.line, role);
+    if (fix) report.fix = fix;
+    const firstKey = outcome.keys.find((k) => origins[k]);
+    const where = firstKey ? { key: firstKey, ...origins[firstKey] } : {};
+    const fixText = fix ? ` It starts with ${fix.key}: ${fix.bytes / (1024n * 1024n)}m (${sz(fix.bytes)}) or more.` : '';
+    diagnostics.push(diag(role === 'taskmanager' ? 'TM_REFUSED' : 'JM_REFUSED', `${outcome.message}${fixText}`, { ...where, role }));
+  }
+  return { report: report as LoadedRole['report'], diagnostics };
+}
+
+/** Both processes from one conf directory (a plain config file or a --configDir). */
+export function explainConfDir(input: ConfDirInput): Explanation {
+  const tm = analyzeRole('taskmanager', input);
+  const jm = analyzeRole('jobmanager', input);
+  return {
+    flinkVersion: input.version,
+    line: input.line,
+    taskmanager: tm.report as RoleReport<TaskManagerOutcome>,
+    jobmanager: jm.report as RoleReport<JobManagerOutcome>,
+    diagnostics: dedupe([...tm.diagnostics, ...jm.diagnostics]),
+  };
+}
+
+/** The same file warning reached through both processes is said once. */
+export function dedupe(ds: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return ds.filter((d) => {
+    const k = `${d.code}|${d.file ?? ''}|${d.line ?? ''}|${d.key ?? ''}|${d.message}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}

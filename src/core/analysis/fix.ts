@@ -1,0 +1,38 @@
+// The smallest change that makes a refused config start: the least process (or total Flink) size,
+// in whole MiB, that Flink accepts with every other option as written.
+import type { ConfigValue, FlinkConfig } from '../config-value.js';
+import { resolveJobManagerConfig } from '../memory/jobmanager.js';
+import { resolveTaskManagerConfig } from '../memory/taskmanager.js';
+import { JM, TM } from '../options.js';
+import type { FlinkLine } from '../versions.js';
+
+const MiB = 1024n * 1024n;
+const LIMIT = 1024n * 1024n * MiB; // 1 TiB: beyond that we stop looking
+
+export interface SizeFix {
+  key: string;
+  bytes: bigint;
+}
+
+export function smallestFix(config: FlinkConfig, line: FlinkLine, role: 'taskmanager' | 'jobmanager'): SizeFix | undefined {
+  const o = role === 'taskmanager' ? TM : JM;
+  const has = (k: string) => Object.hasOwn(config, k);
+  const fineGrained = role === 'taskmanager' ? has(TM.taskHeap.key) && (has(TM.managedSize.key) || has('taskmanager.memory.size')) : has(JM.heap.key);
+  if (fineGrained) return undefined;
+  const key = has(o.totalFlink.key) ? o.totalFlink.key : o.totalProcess.key;
+  const accepts = (mib: bigint): boolean => {
+    const c: Record<string, ConfigValue> = { ...config, [key]: `${mib}m` };
+    return role === 'taskmanager' ? resolveTaskManagerConfig(c, line, '').ok : resolveJobManagerConfig(c, line, '').ok;
+  };
+  let hi = LIMIT / MiB;
+  if (!accepts(hi)) return undefined;
+  let lo = 1n;
+  if (accepts(lo)) return { key, bytes: MiB };
+  // invariant: accepts(hi), !accepts(lo)
+  while (hi - lo > 1n) {
+    const mid = (lo + hi) / 2n;
+    if (accepts(mid)) hi = mid;
+    else lo = mid;
+  }
+  return { key, bytes: hi * MiB };
+}

@@ -1,0 +1,51 @@
+// Diagnostics are data: a stable code, a severity, where (file, line, key) and a plain message.
+// Every code has one entry in DIAGNOSTIC_INFO; docs/diagnostics.md is generated from it and a test
+// keeps the two in step, so a new code without documentation fails the build.
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export const DIAGNOSTIC_INFO = {
+  // Flink's own verdict
+  TM_REFUSED: { severity: 'error', title: 'Flink would refuse the TaskManager memory configuration', description: 'The TaskManager would fail at start-up: its memory options contradict each other or do not fit the total. The message gives Flink\'s reason with the numbers and the smallest process size that would start.' },
+  JM_REFUSED: { severity: 'error', title: 'Flink would refuse the JobManager memory configuration', description: 'The JobManager would fail at start-up, for the reason given with the numbers, and the smallest process size that would start.' },
+  CONFIG_LOAD_ERROR: { severity: 'error', title: 'Flink cannot load the configuration file', description: 'The file Flink reads is not valid for that version (YAML syntax, duplicate keys, a null value, a tab in indentation…). Flink stops before it looks at memory.' },
+  NO_CONFIG_FILE: { severity: 'error', title: 'Flink finds no configuration file it reads', description: 'The conf directory holds no file under the name this Flink version reads (flink-conf.yaml for 1.18, config.yaml for 2.x).' },
+  // files
+  CONFIG_FILE_IGNORED: { severity: 'warning', title: 'A configuration file this Flink version does not read', description: 'For example a flink-conf.yaml given to Flink 2.x, a config.yaml beside a flink-conf.yaml in 1.19/1.20, or a file with a name Flink does not look for (flink-conf.yml, Config.yaml). Its settings have no effect.' },
+  FLAT_LINE_SKIPPED: { severity: 'warning', title: 'A line of flink-conf.yaml that Flink skips', description: 'The flat parser needs "key: value" with a space after the colon; other lines are skipped with only a log warning.' },
+  DUPLICATE_KEY: { severity: 'warning', title: 'A key set twice in one file', description: 'In flink-conf.yaml the last occurrence wins silently. (In config.yaml Flink refuses duplicates: that is CONFIG_LOAD_ERROR.)' },
+  // keys and values
+  SIZE_WITHOUT_UNIT: { severity: 'warning', title: 'A memory size without a unit', description: 'Flink reads a plain number as bytes: "1024" is 1 KiB, not 1024 MiB. Write the unit: 1024m.' },
+  DEPRECATED_KEY: { severity: 'warning', title: 'A deprecated key that still works', description: 'Flink still honours the old name (for example taskmanager.network.memory.min) but it may be removed; use the new name given.' },
+  LEGACY_KEY: { severity: 'warning', title: 'A legacy memory key that Flink 1.x reinterprets', description: 'taskmanager.heap.size, jobmanager.heap.size, their .mb forms and taskmanager.network.numberOfBuffers are mapped onto the new memory model by Flink 1.x and removed in 2.x.' },
+  KEY_IGNORED_BY_VERSION: { severity: 'warning', title: 'A memory key this Flink version ignores', description: 'The key was removed in this version (for example taskmanager.heap.size in Flink 2.x); it has no effect.' },
+  UNKNOWN_MEMORY_KEY: { severity: 'warning', title: 'An unknown memory key', description: 'A key under taskmanager.memory.* or jobmanager.memory.* that Flink does not define; usually a typo. The closest known key is suggested.' },
+  OPTION_SET_TWICE: { severity: 'warning', title: 'One memory option set under two names', description: 'The option is set both by its current key and a deprecated or legacy key; Flink uses the one named in the message and ignores the other.' },
+  // versions and images
+  FILE_KIND_ASSUMED: { severity: 'info', title: 'Config file kind assumed', description: 'A file not named flink-conf.yaml or config.yaml was read as the one its content looks like (flat key: value lines, or nested YAML).' },
+  VERSION_ASSUMED: { severity: 'info', title: 'Flink version assumed', description: 'No --flink-version and no image tag said which Flink runs; flinkfit assumed the version named.' },
+  IMAGE_LATEST: { severity: 'warning', title: 'flink:latest or an unpinned image tag', description: 'The image changes under you: today latest is the newest Flink, with its own config file rules and defaults. Pin a version such as flink:1.20.3 or flink:2.2.' },
+} as const satisfies Record<string, { severity: Severity; title: string; description: string }>;
+
+export type DiagnosticCode = keyof typeof DIAGNOSTIC_INFO;
+
+export interface Diagnostic {
+  code: DiagnosticCode;
+  severity: Severity;
+  message: string;
+  file?: string;
+  line?: number;
+  key?: string;
+  /** which process the finding concerns, when it concerns one */
+  role?: 'taskmanager' | 'jobmanager';
+}
+
+export function diag(code: DiagnosticCode, message: string, where: Omit<Diagnostic, 'code' | 'severity' | 'message'> = {}): Diagnostic {
+  return { code, severity: DIAGNOSTIC_INFO[code].severity, message, ...where };
+}
+
+const ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+export function sortDiagnostics(ds: Diagnostic[]): Diagnostic[] {
+  return [...ds].sort((a, b) => ORDER[a.severity] - ORDER[b.severity]);
+}
