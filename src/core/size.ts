@@ -77,7 +77,8 @@ export function formatBytes(bytes: bigint): string {
 
 function trimNumber(x: number): string {
   const digits = x >= 100 ? 0 : x >= 10 ? 1 : 2;
-  return x.toFixed(digits).replace(/\.?0+$/, '');
+  const t = x.toFixed(digits);
+  return t.includes('.') ? t.replace(/\.?0+$/, '') : t;
 }
 
 /** A size written the way Flink's config files accept it, as short as exact: "512m", "1g", "1234b". */

@@ -57,7 +57,7 @@ export function derivationText(name: string, bytes: bigint, d: Derivation): stri
       const f = floatText(d.fraction);
       const base = NAMES[d.of] ?? d.of;
       const formula = d.kind === 'fraction' ? `${f} × ${base} ${size(d.ofBytes)}` : `${f}/(1−${f}) × ${base} ${size(d.ofBytes)}`;
-      const range = `[${size(d.min)}, ${size(d.max)}]`;
+      const range = `[${size(d.min)}, ${size(d.max)}${d.max === LONG_MAX ? ')' : ']'}`;
       if (d.clamped === 'min') return `${n} = ${formula} = ${size(d.raw)}, raised to the minimum ${size(d.min)} (${d.minKey})`;
       if (d.clamped === 'max') return `${n} = ${formula} = ${size(d.raw)}, capped at the maximum ${size(d.max)} (${d.maxKey})`;
       return d.min === 0n && d.max === LONG_MAX ? `${n} = ${formula} = ${v} (${d.key})` : `${n} = ${formula} = ${v}, inside ${range} (${d.key})`;
@@ -135,6 +135,13 @@ function renderRole(title: string, report: RoleReport<TaskManagerOutcome | JobMa
   }
   if (!o.ok) {
     out.push(`  ${c.red.bold('Flink would refuse to start:')} ${o.message}`);
+    const partial = o.partial ?? {};
+    const order = ['totalProcess', 'jvmOverhead', 'jvmMetaspace', 'totalFlink', 'frameworkHeap', 'frameworkOffHeap', 'taskOffHeap', 'offHeap', 'taskHeap', 'managed', 'network'];
+    const known = order.filter((k) => partial[k]);
+    if (known.length > 0) {
+      out.push(`  ${c.bold('What Flink worked out before it stopped')}`);
+      for (const k of known) out.push(`    ${derivationText(k, partial[k]!.bytes, partial[k]!.derivation)}`);
+    }
     if (report.fix) {
       out.push(`  ${c.green('Smallest fix:')} set ${report.fix.key}: ${report.fix.bytes / (1024n * 1024n)}m (${formatBytes(report.fix.bytes)}), everything else as it is.`);
     }
@@ -204,9 +211,11 @@ export function renderExplanation(e: Explanation, opts: RenderOptions): string {
   out.push(...renderRole('TaskManager', e.taskmanager, opts, c));
   out.push('');
   out.push(...renderRole('JobManager', e.jobmanager, opts, c));
-  if (e.diagnostics.length > 0) {
+  // refusals are already told in full in their process's section
+  const rest = e.diagnostics.filter((d) => d.code !== 'TM_REFUSED' && d.code !== 'JM_REFUSED');
+  if (rest.length > 0) {
     out.push('');
-    for (const d of e.diagnostics) out.push(renderDiagnostic(d, c));
+    for (const d of rest) out.push(renderDiagnostic(d, c));
   }
   return out.join('\n') + '\n';
 }
