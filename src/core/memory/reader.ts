@@ -1,7 +1,7 @@
 // Reads typed option values out of a raw Flink configuration the way Flink's Configuration does
 // (key first, then deprecated fallback keys; conversion rules of ConfigurationUtils), and the
 // checked MemorySize arithmetic (add/subtract/multiply) Flink's memory utilities rely on.
-import type { ConfigValue, FlinkConfig } from '../config-value.js';
+import { valueText, type ConfigValue, type FlinkConfig } from '../config-value.js';
 import {
   LONG_MAX,
   doubleToDecimal,
@@ -35,17 +35,7 @@ export function sz(bytes: bigint): string {
 }
 
 /** The text Java's toString gives a raw value (what Flink parses for non-native types). */
-export function rawText(v: ConfigValue): string {
-  if (typeof v === 'string') return v;
-  switch (v.type) {
-    case 'Double':
-      return javaDoubleToString(v.value);
-    case 'Boolean':
-      return v.value ? 'true' : 'false';
-    default:
-      return v.value.toString();
-  }
-}
+export const rawText = valueText;
 
 export class ConfigReader {
   private readonly overrides = new Map<string, bigint>();

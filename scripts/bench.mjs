@@ -1,0 +1,92 @@
+#!/usr/bin/env node
+// Throughput of flinkfit's library, measured on the built package: `npm run bench`
+// (or `npx tsc -p tsconfig.build.json && node scripts/bench.mjs`). Prints figures; never fails.
+// Add a measurement by appending another `await section(name, async () => { ... })` at the end.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
+import { resolveJobManager, resolveTaskManager } from '../dist/index.js';
+
+const VECTORS = new URL('../../shared/vectors/', import.meta.url);
+const WARMUP_MS = Number(process.env.BENCH_WARMUP_MS ?? 400);
+const RUN_MS = Number(process.env.BENCH_RUN_MS ?? 1500);
+
+const fmt = (n) => Math.round(n).toLocaleString('en-US');
+
+/** Runs one named part of the benchmark, printing a header; an error is reported, not fatal. */
+async function section(name, fn) {
+  process.stdout.write(`\n== ${name} ==\n`);
+  try {
+    await fn();
+  } catch (e) {
+    process.stdout.write(`  (section failed: ${e instanceof Error ? e.message : String(e)})\n`);
+  }
+}
+
+/** The first `n` cases of a vector file: realistic configs with the Flink version they were run on. */
+function vectorConfigs(file, n) {
+  const url = new URL(file, VECTORS);
+  let text;
+  try {
+    text = readFileSync(url, 'utf8');
+  } catch {
+    throw new Error(`cannot read ${fileURLToPath(url)}`);
+  }
+  return text
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .slice(0, n)
+    .map((l) => {
+      const v = JSON.parse(l);
+      return { config: v.config, options: { flinkVersion: v.flinkVersion } };
+    });
+}
+
+/**
+ * Calls fn over the inputs, cycling, for WARMUP_MS (discarded) and then RUN_MS; returns calls/s.
+ * Whole passes are timed so the clock is read rarely; `sink` keeps the results alive.
+ */
+function throughput(fn, inputs) {
+  let sink = 0;
+  const pass = () => {
+    for (let i = 0; i < inputs.length; i++) {
+      const input = inputs[i];
+      if (fn(input.config, input.options).ok) sink++;
+    }
+  };
+  const warmEnd = performance.now() + WARMUP_MS;
+  while (performance.now() < warmEnd) pass();
+  let calls = 0;
+  const start = performance.now();
+  let now = start;
+  while (now - start < RUN_MS) {
+    pass();
+    calls += inputs.length;
+    now = performance.now();
+  }
+  return { perSecond: (calls * 1000) / (now - start), sink };
+}
+
+/** One figure: `name: 312,000 resolutions/s (2.3.x configs, n=500, 407 accepted) — meets the …`. */
+function report(name, fn, inputs, label, target) {
+  const accepted = inputs.filter((i) => fn(i.config, i.options).ok).length;
+  const { perSecond } = throughput(fn, inputs);
+  const verdict = perSecond >= target ? `meets the ${fmt(target)}/s target` : `BELOW the ${fmt(target)}/s target`;
+  process.stdout.write(
+    `${name}: ${fmt(perSecond)} resolutions/s (${label} configs, n=${inputs.length}, ${accepted} accepted) — ${verdict}\n`,
+  );
+  return perSecond;
+}
+
+await section('memory model: resolutions per second', async () => {
+  const TARGET = 100_000;
+  const groups = [
+    ['2.3.x', vectorConfigs('flink-2.3.jsonl', 500)],
+    ['1.20.x', vectorConfigs('flink-1.20.jsonl', 500)],
+  ];
+  process.stdout.write(`node ${process.version}, warm-up ${WARMUP_MS} ms, ${RUN_MS} ms per figure\n`);
+  for (const [label, inputs] of groups) {
+    report('resolveTaskManager', resolveTaskManager, inputs, label, TARGET);
+    report('resolveJobManager', resolveJobManager, inputs, label, TARGET);
+  }
+});

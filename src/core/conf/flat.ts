@@ -1,0 +1,107 @@
+// Mirrors Flink's legacy flat `flink-conf.yaml` reader (GlobalConfiguration's line-by-line loader).
+
+import type { ConfDiagnostic } from './confdir.js';
+import { javaTrim } from '../java.js';
+
+export { javaTrim };
+
+/** One accepted `key: value` line; `line` is 1-based. */
+export interface FlatEntry {
+  readonly file: string;
+  readonly key: string;
+  readonly value: string;
+  readonly line: number;
+}
+
+export interface FlatParse {
+  /** The surviving entry per key (the last occurrence), in order of first appearance. */
+  readonly entries: readonly FlatEntry[];
+  readonly diagnostics: readonly ConfDiagnostic[];
+}
+
+/**
+ * Splits like Java's BufferedReader.readLine: a line ends at '\n', '\r\n' or a lone '\r' (not at
+ * U+0085/U+2028/U+2029); a final terminator does not start another (empty) line.
+ */
+export function javaLines(text: string): string[] {
+  const lines: string[] = [];
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x0a || c === 0x0d) {
+      lines.push(text.slice(start, i));
+      if (c === 0x0d && text.charCodeAt(i + 1) === 0x0a) i++;
+      start = i + 1;
+    }
+  }
+  if (start < text.length) lines.push(text.slice(start));
+  return lines;
+}
+
+
+/** Parses a legacy flat file the way Flink does; never fails, bad lines are skipped. */
+export function parseFlatConf(text: string, file = 'flink-conf.yaml'): FlatParse {
+  const diagnostics: ConfDiagnostic[] = [];
+  const byKey = new Map<string, FlatEntry>();
+  javaLines(text).forEach((raw, i) => {
+    const line = i + 1;
+    // Flink cuts at the first '#' anywhere, even inside quotes or a value ("2g#x" -> "2g").
+    const hash = raw.indexOf('#');
+    const conf = hash < 0 ? raw : raw.slice(0, hash);
+    if (conf.length === 0) return;
+    const sep = conf.indexOf(': ');
+    if (sep < 0) {
+      // Flink warns about any non-empty remainder; blank lines are not worth a diagnostic.
+      if (javaTrim(conf).length > 0) {
+        diagnostics.push({
+          code: 'FLAT_LINE_SKIPPED',
+          severity: 'warning',
+          file,
+          line,
+          message: `${file} line ${line} has no ": " separating key and value, so Flink skips it`,
+        });
+      }
+      return;
+    }
+    const key = javaTrim(conf.slice(0, sep));
+    const value = javaTrim(conf.slice(sep + 2));
+    if (key.length === 0 || value.length === 0) {
+      diagnostics.push({
+        code: 'FLAT_LINE_SKIPPED',
+        severity: 'warning',
+        file,
+        line,
+        ...(key.length > 0 ? { key } : {}),
+        message: `${file} line ${line} has an empty ${key ? 'value' : 'key'}; Flink skips it`,
+      });
+      return;
+    }
+    if (key.charCodeAt(0) === 0xfeff) {
+      // Java's reader keeps a leading byte-order mark, so it becomes part of the first key.
+      diagnostics.push({
+        code: 'FLAT_BOM_IN_KEY',
+        severity: 'warning',
+        file,
+        line,
+        key,
+        message:
+          `${file} line ${line}: the key '${key.slice(1)}' starts with a byte-order mark (U+FEFF), ` +
+          'which Flink keeps as part of the key, so that setting is not recognised',
+      });
+    }
+    const previous = byKey.get(key);
+    if (previous !== undefined) {
+      diagnostics.push({
+        code: 'DUPLICATE_KEY',
+        severity: 'warning',
+        file,
+        line,
+        key,
+        message: `${file} sets '${key}' on lines ${previous.line} and ${line}; the later one wins`,
+      });
+    }
+    // Map.set keeps the first position, so entries stay in order of first appearance.
+    byKey.set(key, { file, key, value, line });
+  });
+  return { entries: [...byKey.values()], diagnostics };
+}
