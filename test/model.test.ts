@@ -619,10 +619,9 @@ describe('the seed case: 500mb TaskManager and 512mb JobManager are refused on e
     });
   }
 
-  // Reported, not fixed (src/ is not ours): when total Flink memory was derived from the process
-  // size, the refusal names taskmanager.memory.flink.size / jobmanager.memory.flink.size — keys
-  // the user never set — and leaves out the process size the user has to change.
-  it.fails('names the process size the user set, not the unset flink.size', () => {
+  // When total Flink memory was derived from the process size, the refusal must name the process
+  // size (the key the user set and can change), not the unset flink.size.
+  it('names the process size the user set, not the unset flink.size', () => {
     const t = tmErr(SEED);
     const j = jmErr(SEED);
     expect(t.keys).toContain('taskmanager.memory.process.size');
@@ -632,11 +631,10 @@ describe('the seed case: 500mb TaskManager and 512mb JobManager are refused on e
   });
 });
 
-describe('Java number grammar corners (reported deviations)', () => {
-  // Reported, not fixed: parseJavaDouble computes hex floats as Number(mantissa) * 2 ** exp, which
-  // gives Infinity * 0 = NaN for a long mantissa with a large negative exponent, and 0 where
-  // Java yields a subnormal. Java's Double.parseDouble("0x1<300 zeros>p-1200") is exactly 1.0.
-  it.fails('reads a long hex-float mantissa as Java does', () => {
+describe('Java number grammar corners', () => {
+  // Hex floats are rounded once from the exact mantissa: Java's Double.parseDouble of
+  // "0x1<300 zeros>p-1200" is exactly 1.0 (a naive Number(mantissa) * 2 ** exp gives NaN).
+  it('reads a long hex-float mantissa as Java does', () => {
     const one = `0x1${'0'.repeat(300)}p-1200`;
     expect(tm({ ...P1728, 'taskmanager.cpu.cores': one }).cpuCores).toBe('1.0');
   });

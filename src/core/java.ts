@@ -75,12 +75,35 @@ export function parseJavaDouble(s: string): number | null {
     const intPart = h[2] ?? '';
     const fracPart = h[3] ?? '';
     if (intPart === '' && fracPart === '') return null;
-    const mant = BigInt('0x' + (intPart + fracPart || '0'));
-    const exp = Number(h[4]) - 4 * fracPart.length;
-    const v = Number(mant) * 2 ** exp;
+    const v = hexToDouble(BigInt('0x' + (intPart + fracPart || '0')), Number(h[4]) - 4 * fracPart.length);
     return h[1] === '-' ? -v : v;
   }
   return null;
+}
+
+/** mant × 2^exp rounded once to the nearest double (ties to even), as Java reads a hex float. */
+function hexToDouble(mant: bigint, exp: number): number {
+  if (mant === 0n) return 0;
+  const bits = mant.toString(2).length;
+  // keep 53 significant bits (fewer for subnormals), round half to even on the rest
+  const topExp = exp + bits - 1; // exponent of the leading bit
+  if (topExp > 1023) return Infinity;
+  const keep = Math.max(Math.min(bits, 53 - Math.max(0, -1022 - topExp)), 0);
+  const drop = bits - keep;
+  let m = mant;
+  let e = exp;
+  if (drop > 0) {
+    const d = BigInt(drop);
+    const rest = m & ((1n << d) - 1n);
+    m >>= d;
+    e += drop;
+    const half = 1n << (d - 1n);
+    if (rest > half || (rest === half && (m & 1n) === 1n)) m += 1n;
+  }
+  // below half the smallest subnormal everything rounds to zero
+  if (e < -1074) return 0;
+  // m has at most 54 bits, so m × 2^e is exact, or overflows to Infinity as Java's does
+  return Number(m) * 2 ** e;
 }
 
 /**
@@ -103,7 +126,18 @@ export function doubleToFlinkFloat(d: number): number | null {
 }
 
 /** Java's Double.toString(d) (JDK 19+ shortest form): 0.1, 1.0, 1.0E10, 1.0E-4, NaN, Infinity. */
+const doubleTextCache = new Map<number, string>();
+
 export function javaDoubleToString(d: number): string {
+  let t = doubleTextCache.get(d);
+  if (t === undefined) {
+    t = formatJavaDouble(d);
+    if (doubleTextCache.size < 4096) doubleTextCache.set(d, t);
+  }
+  return t;
+}
+
+function formatJavaDouble(d: number): string {
   if (Number.isNaN(d)) return 'NaN';
   if (d === Infinity) return 'Infinity';
   if (d === -Infinity) return '-Infinity';
@@ -127,7 +161,19 @@ export function javaDoubleToString(d: number): string {
 }
 
 /** The exact decimal value of Java's Double.toString(d) as a scaled integer: value = int / 10^scale. */
+const decimalCache = new Map<number, { int: bigint; scale: number }>();
+
 export function doubleToDecimal(d: number): { int: bigint; scale: number } {
+  // only a handful of fractions occur in practice; parsing their text once is enough
+  let r = decimalCache.get(d);
+  if (r === undefined) {
+    r = computeDecimal(d);
+    if (decimalCache.size < 4096) decimalCache.set(d, r);
+  }
+  return r;
+}
+
+function computeDecimal(d: number): { int: bigint; scale: number } {
   const [mant, expStr] = Math.abs(d).toExponential().split('e') as [string, string];
   const digits = mant.replace('.', '');
   const exp = Number(expStr);

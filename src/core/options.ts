@@ -3,7 +3,7 @@
 import type { FlinkLine } from './versions.js';
 import { majorOf } from './versions.js';
 
-export type OptionType = 'MemorySize' | 'Float' | 'Integer' | 'Double' | 'Boolean';
+export type OptionType = 'MemorySize' | 'Float' | 'Integer' | 'Long' | 'Double' | 'Boolean';
 
 export interface OptionDef {
   readonly key: string;
@@ -60,10 +60,16 @@ export const JM = {
   directLimit: opt({ key: 'jobmanager.memory.enable-jvm-direct-memory-limit', type: 'Boolean', default: false }),
   legacyHeap: opt({ key: 'jobmanager.heap.size', type: 'MemorySize', onlyMajor: 1 }),
   legacyHeapMb: opt({ key: 'jobmanager.heap.mb', type: 'Integer', onlyMajor: 1 }),
+  // read (as a Long, then as "<n>b") only to warn when the heap is smaller than the job store
+  // cache, but an unreadable or negative value makes the JobManager fail (JobManagerFlinkMemoryUtils)
+  jobStoreCacheSize: opt({ key: 'jobstore.cache-size', type: 'Long', default: 52428800 }),
 } as const;
 
+/** Flink 2.3 renamed the job store cache option and kept the old key as its fallback. */
+export const JM_JOB_STORE_2_3: OptionDef = { key: 'completed-application-store.cache-size', type: 'Long', default: 52428800, fallbackKeys: ['jobstore.cache-size'] };
+
 /** Every memory option flinkfit models, for did-you-mean and "ignored by this version" checks. */
-export const ALL_MEMORY_OPTIONS: readonly OptionDef[] = [...Object.values(TM), ...Object.values(JM)];
+export const ALL_MEMORY_OPTIONS: readonly OptionDef[] = [...Object.values(TM), ...Object.values(JM)].filter((o) => o.type !== 'Long');
 
 export function optionKnownIn(o: OptionDef, line: FlinkLine): boolean {
   return o.onlyMajor === undefined || o.onlyMajor === majorOf(line);

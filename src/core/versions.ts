@@ -23,7 +23,19 @@ export type VersionResult =
   | { ok: false; message: string };
 
 /** Accepts "1.20", "1.20.3", "2.0.0", "v2.1"; picks the release line. */
+const versionCache = new Map<string, VersionResult>();
+
 export function parseFlinkVersion(text: string | undefined): VersionResult {
+  const key = text ?? '';
+  let r = versionCache.get(key);
+  if (r === undefined) {
+    r = parseVersionText(text);
+    if (versionCache.size < 256) versionCache.set(key, r);
+  }
+  return r;
+}
+
+function parseVersionText(text: string | undefined): VersionResult {
   if (text === undefined || text.trim() === '') {
     return { ok: true, line: DEFAULT_FLINK_LINE, version: LATEST_PATCH[DEFAULT_FLINK_LINE] };
   }

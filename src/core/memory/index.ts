@@ -12,12 +12,22 @@ import type { JobManagerOutcome, ResolveOptions, TaskManagerOutcome } from './ty
  * '#', trimmed and split at the first ": "; empty keys or values are dropped. 2.x config.yaml
  * values in the vectors are double-quoted strings, so Flink sees them exactly as given.
  */
+const SPECIAL = /[#\r\n]|: /;
+const SPECIAL_VALUE = /[#\r\n]/;
+
 export function configAsLoaded(config: Readonly<Record<string, ConfigValue>>, line: FlinkLine): FlinkConfig {
   if (majorOf(line) === 2) return config;
   const out: Record<string, ConfigValue> = {};
   for (const [key, value] of Object.entries(config)) {
     if (typeof value !== 'string') {
       out[key] = value;
+      continue;
+    }
+    if (!SPECIAL.test(key) && !SPECIAL_VALUE.test(value)) {
+      // the common case: one line, no comment; only trimming applies
+      const k = javaTrim(key);
+      const v = javaTrim(value);
+      if (k !== '' && v !== '') out[k] = v;
       continue;
     }
     for (const physical of `${key}: ${value}`.split(/\r\n|\r|\n/)) {

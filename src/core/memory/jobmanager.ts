@@ -1,7 +1,7 @@
 // Flink's JobManagerProcessUtils / JobManagerFlinkMemoryUtils: JVM heap and off-heap inside total
 // Flink memory, derived from the heap size, from total Flink memory, or from total process memory.
 import type { FlinkConfig } from '../config-value.js';
-import { JM } from '../options.js';
+import { JM, JM_JOB_STORE_2_3 } from '../options.js';
 import type { FlinkLine } from '../versions.js';
 import { majorOf } from '../versions.js';
 import {
@@ -50,7 +50,7 @@ function fromTotalFlink(r: ConfigReader, totalFlink: bigint, partial: Record<str
   if (totalFlink <= offHeap.bytes) {
     throw new MemoryConfigError(
       'SUM_EXCEEDS_TOTAL_FLINK',
-      [JM.totalFlink.key, JM.offHeap.key],
+      [r.contains(JM.totalFlink) ? JM.totalFlink.key : JM.totalProcess.key, JM.offHeap.key, JM.metaspace.key, JM.overheadMin.key],
       `JobManager: total Flink memory ${sz(totalFlink)} is not more than the off-heap memory ${sz(offHeap.bytes)} (${JM.offHeap.key}), leaving no JVM heap.`,
       { totalFlink, offHeap: offHeap.bytes, shortBy: offHeap.bytes - totalFlink + 1n },
     );
@@ -59,6 +59,16 @@ function fromTotalFlink(r: ConfigReader, totalFlink: bigint, partial: Record<str
     heap: { bytes: totalFlink - offHeap.bytes, derivation: { kind: 'remainder', of: 'totalFlink', ofBytes: totalFlink, minus: ['offHeap'] } },
     offHeap,
   };
+}
+
+/** The job store cache size is read as "<long>b": a value that is not a whole number, or a negative one, fails. */
+function checkJobStoreCache(r: ConfigReader): void {
+  const o = r.line === '2.3' ? JM_JOB_STORE_2_3 : JM.jobStoreCacheSize;
+  const n = r.long(o);
+  if (n < 0n) {
+    const key = r.sourceKey(o) ?? o.key;
+    throw new MemoryConfigError('INVALID_VALUE', [key], `${key} is ${n}; a cache size cannot be negative.`);
+  }
 }
 
 export function resolveJobManagerConfig(config: FlinkConfig, line: FlinkLine, version: string): JobManagerOutcome {
@@ -120,6 +130,7 @@ export function resolveJobManagerConfig(config: FlinkConfig, line: FlinkLine, ve
         `JobManager memory is not configured: set ${JM.totalProcess.key} (recommended), or ${JM.totalFlink.key}, or ${JM.heap.key}.`,
       );
     }
+    checkJobStoreCache(r);
     const totalFlink = add(heap.bytes, offHeap.bytes);
     const memory: JobManagerMemory = {
       jvmHeap: heap.bytes,

@@ -10,6 +10,7 @@ import {
   parseJavaDouble,
   parseJavaFloat,
   parseJavaInt,
+  parseJavaLong,
 } from '../java.js';
 import type { OptionDef } from '../options.js';
 import { optionKnownIn } from '../options.js';
@@ -18,15 +19,15 @@ import type { FlinkLine } from '../versions.js';
 import type { MemoryErrorCode } from './types.js';
 
 /** Thrown inside the model, caught at the public entry points and turned into `{ ok: false }`. */
-export class MemoryConfigError extends Error {
+export class MemoryConfigError {
+  // not an Error subclass on purpose: refusals are ordinary results, and capturing a stack trace
+  // for each was the largest single cost when a solver tries many candidates
   constructor(
     readonly code: MemoryErrorCode,
     readonly keys: string[],
-    message: string,
+    readonly message: string,
     readonly numbers: Record<string, bigint> = {},
-  ) {
-    super(message);
-  }
+  ) {}
 }
 
 /** "1.19 GiB (1277191372 bytes)": a size for messages, human and exact. */
@@ -46,7 +47,18 @@ export class ConfigReader {
   ) {}
 
   /** The key that supplies this option: the main key or the first deprecated key present. */
+  private readonly sources = new Map<OptionDef, string | null>();
+
   sourceKey(o: OptionDef): string | undefined {
+    let k = this.sources.get(o);
+    if (k === undefined) {
+      k = this.findSourceKey(o) ?? null;
+      this.sources.set(o, k);
+    }
+    return k ?? undefined;
+  }
+
+  private findSourceKey(o: OptionDef): string | undefined {
     if (!optionKnownIn(o, this.line)) return undefined;
     if (this.overrides.has(o.key)) return o.key;
     if (Object.hasOwn(this.config, o.key)) return o.key;
@@ -61,6 +73,7 @@ export class ConfigReader {
   /** Sets an option as Flink's legacy mapping does (a copied Configuration with the new key set). */
   override(o: OptionDef, bytes: bigint): void {
     this.overrides.set(o.key, bytes);
+    this.sources.delete(o);
   }
 
   private raw(o: OptionDef): { key: string; value: ConfigValue } | undefined {
@@ -114,6 +127,17 @@ export class ConfigReader {
     }
     if (n === null) {
       throw new MemoryConfigError('INVALID_VALUE', [r.key], `${r.key}: '${rawText(v)}' is not a whole number (Flink reads it as a 32-bit integer, no spaces or decimals).`);
+    }
+    return n;
+  }
+
+  long(o: OptionDef): bigint {
+    const r = this.raw(o);
+    if (r === undefined) return BigInt(o.default as number);
+    const v = r.value;
+    const n = typeof v !== 'string' && (v.type === 'Integer' || v.type === 'Long') ? v.value : parseJavaLong(rawText(v));
+    if (n === null) {
+      throw new MemoryConfigError('INVALID_VALUE', [r.key], `${r.key}: '${rawText(v)}' is not a whole number (Flink reads it as a 64-bit integer).`);
     }
     return n;
   }

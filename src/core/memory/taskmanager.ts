@@ -154,10 +154,13 @@ function listParts(parts: Partial<Record<keyof FlinkParts, Derived>>): string {
     .join(', ');
 }
 
-function sumExceeds(parts: Partial<Record<keyof FlinkParts, Derived>>, sum: bigint, totalFlink: bigint, totalKey: string): MemoryConfigError {
+function sumExceeds(r: ConfigReader, parts: Partial<Record<keyof FlinkParts, Derived>>, sum: bigint, totalFlink: bigint): MemoryConfigError {
+  // the key the user can change: total Flink memory when set, else the process size it came from
+  const totalKey = r.contains(TM.totalFlink) ? TM.totalFlink.key : TM.totalProcess.key;
+  const more = totalKey === TM.totalProcess.key ? [TM.metaspace.key, TM.overheadMin.key] : [];
   return new MemoryConfigError(
     'SUM_EXCEEDS_TOTAL_FLINK',
-    [totalKey, ...Object.keys(parts).map((k) => TM_KEYS[k as keyof FlinkParts])],
+    [totalKey, ...Object.keys(parts).map((k) => TM_KEYS[k as keyof FlinkParts]), ...more],
     `TaskManager: ${listParts(parts)} add up to ${sz(sum)}, more than the total Flink memory of ${sz(totalFlink)} (short by ${sz(sum - totalFlink)}).`,
     { sum, totalFlink, shortBy: sum - totalFlink },
   );
@@ -184,7 +187,7 @@ function fromFineGrained(r: ConfigReader): FlinkParts {
   if (r.contains(TM.totalFlink)) {
     const totalFlink = r.size(TM.totalFlink);
     if (withoutNetwork > totalFlink) {
-      throw sumExceeds({ frameworkHeap, frameworkOffHeap, taskHeap, taskOffHeap, managed }, withoutNetwork, totalFlink, TM.totalFlink.key);
+      throw sumExceeds(r, { frameworkHeap, frameworkOffHeap, taskHeap, taskOffHeap, managed }, withoutNetwork, totalFlink);
     }
     const bytes = totalFlink - withoutNetwork;
     checkRemainderNetwork(r, bytes, totalFlink);
@@ -209,7 +212,7 @@ function fromTotalFlink(r: ConfigReader, totalFlink: bigint, partial: Record<str
     Object.assign(partial, { taskHeap, managed });
     const withoutNetwork = add(frameworkHeap.bytes, frameworkOffHeap.bytes, taskHeap.bytes, taskOffHeap.bytes, managed.bytes);
     if (withoutNetwork > totalFlink) {
-      throw sumExceeds({ frameworkHeap, frameworkOffHeap, taskHeap, taskOffHeap, managed }, withoutNetwork, totalFlink, TM.totalFlink.key);
+      throw sumExceeds(r, { frameworkHeap, frameworkOffHeap, taskHeap, taskOffHeap, managed }, withoutNetwork, totalFlink);
     }
     const bytes = totalFlink - withoutNetwork;
     checkRemainderNetwork(r, bytes, totalFlink);
@@ -222,7 +225,7 @@ function fromTotalFlink(r: ConfigReader, totalFlink: bigint, partial: Record<str
   partial.network = network;
   const withoutTaskHeap = add(frameworkHeap.bytes, frameworkOffHeap.bytes, taskOffHeap.bytes, managed.bytes, network.bytes);
   if (withoutTaskHeap > totalFlink) {
-    throw sumExceeds({ frameworkHeap, frameworkOffHeap, taskOffHeap, managed, network }, withoutTaskHeap, totalFlink, TM.totalFlink.key);
+    throw sumExceeds(r, { frameworkHeap, frameworkOffHeap, taskOffHeap, managed, network }, withoutTaskHeap, totalFlink);
   }
   const taskHeap: Derived = {
     bytes: totalFlink - withoutTaskHeap,
@@ -344,20 +347,11 @@ export function resolveTaskManagerConfig(config: FlinkConfig, line: FlinkLine, v
 
 /** The -D list Flink's start-up scripts pass to the TaskManager, in the order Flink prints it. */
 function tmDynamicConfigs(m: TaskManagerMemory, cpu: string, slots: number): string {
-  const pairs: Array<[string, string]> = [
-    [TM.networkMin.key, `${m.network}b`],
-    [TM.cpuCores.key, cpu],
-    [TM.taskOffHeap.key, `${m.taskOffHeap}b`],
-    [TM.metaspace.key, `${m.jvmMetaspace}b`],
-    ['external-resources', 'none'],
-    [TM.overheadMin.key, `${m.jvmOverhead}b`],
-    [TM.frameworkOffHeap.key, `${m.frameworkOffHeap}b`],
-    [TM.networkMax.key, `${m.network}b`],
-    [TM.frameworkHeap.key, `${m.frameworkHeap}b`],
-    [TM.managedSize.key, `${m.managed}b`],
-    [TM.taskHeap.key, `${m.taskHeap}b`],
-    [TM.numSlots.key, String(slots)],
-    [TM.overheadMax.key, `${m.jvmOverhead}b`],
-  ];
-  return pairs.map(([k, v]) => `-D ${k}=${v}`).join(' ');
+  return (
+    `-D ${TM.networkMin.key}=${m.network}b -D ${TM.cpuCores.key}=${cpu} -D ${TM.taskOffHeap.key}=${m.taskOffHeap}b ` +
+    `-D ${TM.metaspace.key}=${m.jvmMetaspace}b -D external-resources=none -D ${TM.overheadMin.key}=${m.jvmOverhead}b ` +
+    `-D ${TM.frameworkOffHeap.key}=${m.frameworkOffHeap}b -D ${TM.networkMax.key}=${m.network}b ` +
+    `-D ${TM.frameworkHeap.key}=${m.frameworkHeap}b -D ${TM.managedSize.key}=${m.managed}b ` +
+    `-D ${TM.taskHeap.key}=${m.taskHeap}b -D ${TM.numSlots.key}=${slots} -D ${TM.overheadMax.key}=${m.jvmOverhead}b`
+  );
 }

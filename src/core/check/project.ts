@@ -1,0 +1,58 @@
+// The project file `.flinkfit.yaml`: defaults for `check` (preset, Flink version, reserves,
+// strictness) so a repository's hook and CI say it once. Command-line options win.
+import { parseDocument } from 'yaml';
+import { z } from 'zod';
+import { parseMemorySize } from '../size.js';
+
+export const ProjectSchema = z
+  .object({
+    preset: z.string().min(1).optional().describe('Preset id (see `flinkfit presets`) or a path to a preset YAML file, relative to this file.'),
+    flinkVersion: z.union([z.string(), z.number()]).transform(String).optional().describe('Flink version such as "1.20" or "2.2" (quote it: 2.0 as a YAML number loses its zero).'),
+    reserve: z.record(z.string(), z.string()).optional().describe('Memory other services need on the machine, name -> size with a unit, e.g. { kafka: 384m }.'),
+    strict: z.boolean().optional().describe('Count warnings as failures.'),
+    taskmanagers: z.number().int().positive().optional().describe('How many TaskManagers run (when no compose file says).'),
+  })
+  .strict();
+
+export type ProjectFile = z.infer<typeof ProjectSchema>;
+
+export type ProjectParse = { ok: true; project: ProjectFile } | { ok: false; message: string; line?: number };
+
+export function parseProjectFile(text: string, file: string): ProjectParse {
+  const doc = parseDocument(text, { prettyErrors: false });
+  if (doc.errors.length > 0) {
+    const e = doc.errors[0]!;
+    return { ok: false, message: `${file}:${e.linePos?.[0]?.line ?? '?'}: not valid YAML: ${e.message.split('\n')[0]}`, ...(e.linePos?.[0] ? { line: e.linePos[0].line } : {}) };
+  }
+  const data = doc.toJS() ?? {};
+  const r = ProjectSchema.safeParse(data);
+  if (!r.success) {
+    const i = r.error.issues[0]!;
+    const key = i.path.join('.') || (i.code === 'unrecognized_keys' ? i.keys.join(', ') : '');
+    return { ok: false, message: `${file}: ${key ? `${key}: ` : ''}${i.message}` };
+  }
+  for (const [name, size] of Object.entries(r.data.reserve ?? {})) {
+    const err = reserveSizeError(size);
+    if (err) return { ok: false, message: `${file}: reserve.${name}: ${err}` };
+  }
+  return { ok: true, project: r.data };
+}
+
+/** Reserves are our own option: a size needs a unit, since "384" meaning bytes is never intended. */
+export function reserveSizeError(text: string): string | undefined {
+  const p = parseMemorySize(text);
+  if (!p.ok) return `'${text}' is not a size: ${p.reason}`;
+  if (/^\s*\d+\s*$/.test(text)) return `'${text}' has no unit; write e.g. ${text.trim()}m`;
+  return undefined;
+}
+
+export function parseReserve(spec: string): { name: string; bytes: bigint } | { error: string } {
+  const eq = spec.indexOf('=');
+  if (eq <= 0) return { error: `--reserve expects NAME=SIZE (e.g. kafka=384m), got '${spec}'` };
+  const name = spec.slice(0, eq).trim();
+  const size = spec.slice(eq + 1);
+  const err = reserveSizeError(size);
+  if (err) return { error: `--reserve ${name}: ${err}` };
+  const p = parseMemorySize(size);
+  return p.ok ? { name, bytes: p.bytes } : { error: `--reserve ${name}: ${p.reason}` };
+}
