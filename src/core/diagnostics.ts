@@ -2,9 +2,13 @@
 // Every code has one entry in DIAGNOSTIC_INFO; docs/diagnostics.md is generated from it and a test
 // keeps the two in step, so a new code without documentation fails the build.
 
+import { COMPOSE_CODES, ENTRYPOINT_CODES } from './docker/codes.js';
+import type { ComposeCode } from './docker/compose.js';
+import type { EntrypointCode } from './docker/entrypoint.js';
+
 export type Severity = 'error' | 'warning' | 'info';
 
-export const DIAGNOSTIC_INFO = {
+const CORE_INFO = {
   // Flink's own verdict
   TM_REFUSED: { severity: 'error', title: 'Flink would refuse the TaskManager memory configuration', description: 'The TaskManager would fail at start-up: its memory options contradict each other or do not fit the total. The message gives Flink\'s reason with the numbers and the smallest process size that would start.' },
   JM_REFUSED: { severity: 'error', title: 'Flink would refuse the JobManager memory configuration', description: 'The JobManager would fail at start-up, for the reason given with the numbers, and the smallest process size that would start.' },
@@ -12,8 +16,10 @@ export const DIAGNOSTIC_INFO = {
   NO_CONFIG_FILE: { severity: 'error', title: 'Flink finds no configuration file it reads', description: 'The conf directory holds no file under the name this Flink version reads (flink-conf.yaml for 1.18, config.yaml for 2.x).' },
   // files
   CONFIG_FILE_IGNORED: { severity: 'warning', title: 'A configuration file this Flink version does not read', description: 'For example a flink-conf.yaml given to Flink 2.x, a config.yaml beside a flink-conf.yaml in 1.19/1.20, or a file with a name Flink does not look for (flink-conf.yml, Config.yaml). Its settings have no effect.' },
+  FLAT_BOM_IN_KEY: { severity: 'warning', title: 'A byte-order mark glued to the first key of flink-conf.yaml', description: 'The flat parser keeps a leading U+FEFF as part of the first key, so that key is not the option it looks like. Save the file as UTF-8 without BOM.' },
+  LEGACY_CONFIG_FILE: { severity: 'info', title: 'flink-conf.yaml is deprecated', description: 'Flink 1.19 and 1.20 still read flink-conf.yaml (and prefer it to config.yaml), but 2.x reads only config.yaml. Migrate before upgrading.' },
   FLAT_LINE_SKIPPED: { severity: 'warning', title: 'A line of flink-conf.yaml that Flink skips', description: 'The flat parser needs "key: value" with a space after the colon; other lines are skipped with only a log warning.' },
-  DUPLICATE_KEY: { severity: 'warning', title: 'A key set twice in one file', description: 'In flink-conf.yaml the last occurrence wins silently. (In config.yaml Flink refuses duplicates: that is CONFIG_LOAD_ERROR.)' },
+  DUPLICATE_KEY: { severity: 'warning', title: 'A key set twice in one file', description: 'In flink-conf.yaml the last occurrence wins silently; in config.yaml the same key written nested and dotted is allowed and the later wins. (A key repeated within one YAML mapping is refused: that is CONFIG_LOAD_ERROR.)' },
   // keys and values
   SIZE_WITHOUT_UNIT: { severity: 'warning', title: 'A memory size without a unit', description: 'Flink reads a plain number as bytes: "1024" is 1 KiB, not 1024 MiB. Write the unit: 1024m.' },
   DEPRECATED_KEY: { severity: 'warning', title: 'A deprecated key that still works', description: 'Flink still honours the old name (for example taskmanager.network.memory.min) but it may be removed; use the new name given.' },
@@ -24,7 +30,6 @@ export const DIAGNOSTIC_INFO = {
   // versions and images
   FILE_KIND_ASSUMED: { severity: 'info', title: 'Config file kind assumed', description: 'A file not named flink-conf.yaml or config.yaml was read as the one its content looks like (flat key: value lines, or nested YAML).' },
   VERSION_ASSUMED: { severity: 'info', title: 'Flink version assumed', description: 'No --flink-version and no image tag said which Flink runs; flinkfit assumed the version named.' },
-  IMAGE_LATEST: { severity: 'warning', title: 'flink:latest or an unpinned image tag', description: 'The image changes under you: today latest is the newest Flink, with its own config file rules and defaults. Pin a version such as flink:1.20.3 or flink:2.2.' },
   // budget and machine (check)
   BUDGET_EXCEEDED: { severity: 'error', title: 'The processes do not fit the machine', description: 'JobManager + N × TaskManager process memory + reserved sidecars (--reserve) + the preset\'s system share exceed the machine\'s memory. The message says by how much, what each part takes and the smallest bundled preset that fits. A refused process counts with the least size that would start.' },
   BUDGET_FITS: { severity: 'info', title: 'The processes fit the machine', description: 'What the processes and sidecars take and how much of the machine is left.' },
@@ -34,13 +39,18 @@ export const DIAGNOSTIC_INFO = {
   // containers and compose
   CONTAINER_LIMIT_MISSING: { severity: 'warning', title: 'A Flink container without a memory limit', description: 'Without mem_limit or deploy.resources.limits.memory the container can take the whole machine; set it to the process size (flinkfit generate does).' },
   CONTAINER_LIMIT_TOO_LOW: { severity: 'error', title: 'A container memory limit below the process size', description: 'The JVM is sized to the process memory; a lower container limit gets it killed (exit 137) when it grows into its budget.' },
-  COMPOSE_CONFIG_IGNORED: { severity: 'error', title: 'The mounted config file is not the one this image reads', description: 'For example a flink-conf.yaml mounted into a Flink 2.x image (which reads only config.yaml): the image\'s own config, with 1.6–1.7 GiB processes, runs instead of yours.' },
-  CONFIG_MOUNT_READONLY: { severity: 'error', title: 'A read-only config mount the entrypoint must rewrite', description: 'The official image\'s entrypoint edits the config file at start (rpc address, FLINK_PROPERTIES); on a read-only mount that fails.' },
-  CONFIG_MOUNT_SINGLE_FILE: { severity: 'warning', title: 'A single config file bind-mounted into /opt/flink/conf', description: 'The entrypoint rewrites the config file at each start; a single-file bind mount cannot be replaced by rename and changes leak back into your source file. Mount a directory, or deliver settings through FLINK_PROPERTIES.' },
-  IMAGE_NOT_FLINK: { severity: 'info', title: 'A service whose image is not the official Flink image', description: 'flinkfit models the official flink image\'s entrypoint; other images are checked only for the config they are given.' },
-} as const satisfies Record<string, { severity: Severity; title: string; description: string }>;
+} as const satisfies Record<string, DiagnosticInfo>;
 
-export type DiagnosticCode = keyof typeof DIAGNOSTIC_INFO;
+export interface DiagnosticInfo {
+  severity: Severity;
+  title: string;
+  description: string;
+}
+
+export type DiagnosticCode = keyof typeof CORE_INFO | ComposeCode | EntrypointCode;
+
+/** Every code flinkfit can report, with its default severity and documentation. */
+export const DIAGNOSTIC_INFO: Readonly<Record<DiagnosticCode, DiagnosticInfo>> = { ...CORE_INFO, ...COMPOSE_CODES, ...ENTRYPOINT_CODES };
 
 export interface Diagnostic {
   code: DiagnosticCode;

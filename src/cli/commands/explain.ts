@@ -8,7 +8,7 @@ import { readInput } from '../../node/inputs.js';
 import { renderExplanation } from '../render/explain.js';
 import { CliError, ExitCode } from '../errors.js';
 import { terminalWidth, useColor } from '../options.js';
-import { explainCompose } from './compose-input.js';
+import { explainComposeInput } from './compose-input.js';
 
 export interface ExplainOptions {
   flinkVersion?: string;
@@ -33,7 +33,7 @@ export function buildExplanation(files: string[], opts: ExplainOptions): Explana
   if (classified.composeFiles.length > 1) throw new CliError('give at most one compose file');
   const compose = classified.composeFiles[0];
   if (compose) {
-    return explainCompose(compose, classified, opts);
+    return explainComposeInput(compose, classified, opts);
   }
   const choice = chooseVersion(opts.flinkVersion, classified.confFiles);
   if ('error' in choice) throw new CliError(choice.error);

@@ -1,7 +1,7 @@
 // Renders an Explanation as text for a terminal: a component tree, a stacked bar of the process
 // memory, one derivation line per component, the JVM flags, the refusal and the warnings.
 import { Chalk, type ChalkInstance } from 'chalk';
-import type { Diagnostic } from '../../core/diagnostics.js';
+import { sortDiagnostics, type Diagnostic } from '../../core/diagnostics.js';
 import type { Explanation, RoleReport } from '../../core/analysis/explain.js';
 import type { Derivation, JobManagerOutcome, TaskManagerOutcome } from '../../core/memory/types.js';
 import { formatBytes } from '../../core/size.js';
@@ -197,7 +197,13 @@ function renderRole(title: string, report: RoleReport<TaskManagerOutcome | JobMa
   return out;
 }
 
-function renderDiagnostic(d: Diagnostic, c: ChalkInstance): string {
+const TEXT_NOTES = new Set(['VERSION_ASSUMED', 'FILE_KIND_ASSUMED', 'BUDGET_FITS', 'LEGACY_CONFIG_FILE']);
+
+export function shownInText(d: Diagnostic): boolean {
+  return d.severity !== 'info' || TEXT_NOTES.has(d.code);
+}
+
+export function renderDiagnostic(d: Diagnostic, c: ChalkInstance): string {
   const label = d.severity === 'error' ? c.red.bold('error') : d.severity === 'warning' ? c.yellow.bold('warning') : c.blue('info');
   const where = d.file ? `${d.file}${d.line !== undefined ? `:${d.line}` : ''}: ` : '';
   return `${label} ${c.dim(`[${d.code}]`)} ${where}${d.message}`;
@@ -211,8 +217,9 @@ export function renderExplanation(e: Explanation, opts: RenderOptions): string {
   out.push(...renderRole('TaskManager', e.taskmanager, opts, c));
   out.push('');
   out.push(...renderRole('JobManager', e.jobmanager, opts, c));
-  // refusals are already told in full in their process's section
-  const rest = e.diagnostics.filter((d) => d.code !== 'TM_REFUSED' && d.code !== 'JM_REFUSED');
+  // refusals are already told in full in their process's section; notes of little use on a
+  // terminal (the entrypoint's routine rewrites) stay in --json
+  const rest = sortDiagnostics(e.diagnostics.filter((d) => d.code !== 'TM_REFUSED' && d.code !== 'JM_REFUSED' && shownInText(d)));
   if (rest.length > 0) {
     out.push('');
     for (const d of rest) out.push(renderDiagnostic(d, c));

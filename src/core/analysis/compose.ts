@@ -1,0 +1,125 @@
+// A docker-compose file as the official flink image would run it: for the jobmanager and the
+// taskmanager service, the conf directory the container starts with (image config, mounts), what
+// the entrypoint makes of it (FLINK_PROPERTIES, rewrites), and then Flink's memory for that role.
+import { diag, DIAGNOSTIC_INFO, type Diagnostic, type DiagnosticCode } from '../diagnostics.js';
+import { readCompose, serviceConfDir, entrypointInputFor, type ComposeDiagnostic, type ComposeService, type MountSources } from '../docker/compose.js';
+import { applyEntrypoint, type EntrypointDiagnostic } from '../docker/entrypoint.js';
+import { imageConf } from '../docker/image-conf.js';
+import { DEFAULT_FLINK_LINE, LATEST_PATCH, parseFlinkVersion, type FlinkLine } from '../versions.js';
+import { analyzeRole, dedupe, type Explanation, type Role } from './explain.js';
+
+export interface ComposeFacts {
+  file: string;
+  services: ComposeService[];
+  jobmanager?: ComposeService;
+  taskmanager?: ComposeService;
+  /** TaskManager containers: replicas/scale of the taskmanager service(s) */
+  taskmanagerCount: number;
+}
+
+export type ComposeExplanation = Explanation & { compose: ComposeFacts | null };
+
+export interface ComposeExplainInput {
+  path: string;
+  text: string;
+  /** contents of bind-mounted host paths, as written in the compose file */
+  read: MountSources['read'];
+  flinkVersion?: string;
+  dynamic?: Readonly<Record<string, string>>;
+  /** variables for ${VAR} interpolation (the shell's environment) */
+  env?: Readonly<Record<string, string>>;
+}
+
+function fromCompose(d: ComposeDiagnostic): Diagnostic {
+  const out = diag(d.code, d.service ? `service ${d.service}: ${d.message}` : d.message, { file: d.file });
+  out.severity = d.severity;
+  if (d.line !== undefined) out.line = d.line;
+  if (d.key !== undefined) out.key = d.key;
+  return out;
+}
+
+function fromEntrypoint(d: EntrypointDiagnostic, svc: ComposeService, file: string): Diagnostic {
+  const code = (d.code in DIAGNOSTIC_INFO ? d.code : 'ENTRYPOINT_REWRITE_FAILED') as DiagnosticCode;
+  const out = diag(code, `service ${svc.name}: ${d.message}`, { file });
+  out.severity = d.severity;
+  // FLINK_PROPERTIES lines count within the variable; point at the variable in the compose file
+  const at = d.source === 'FLINK_PROPERTIES' ? svc.flinkProperties?.line : undefined;
+  if (at !== undefined) out.line = at + (d.line !== undefined ? d.line : 0);
+  else out.line = svc.line;
+  if (d.key !== undefined) out.key = d.key;
+  return out;
+}
+
+function roleService(services: ComposeService[], role: Role): ComposeService | undefined {
+  const wanted = role === 'jobmanager' ? ['jobmanager', 'standalone-job'] : ['taskmanager'];
+  return services.find((s) => s.role !== null && wanted.includes(s.role));
+}
+
+export function explainCompose(input: ComposeExplainInput): ComposeExplanation {
+  const diagnostics: Diagnostic[] = [];
+  const read = readCompose(input.text, { file: input.path, env: input.env ?? {} });
+  diagnostics.push(...read.diagnostics.map(fromCompose));
+  const asked = input.flinkVersion !== undefined ? parseFlinkVersion(input.flinkVersion) : undefined;
+  const fallbackLine: FlinkLine = asked?.ok ? asked.line : DEFAULT_FLINK_LINE;
+  const empty = (source: string) => ({ source, configFile: null, config: null, origins: {}, outcome: null });
+  if (!read.ok) {
+    diagnostics.push(fromCompose(read.error));
+    return { flinkVersion: LATEST_PATCH[fallbackLine], line: fallbackLine, taskmanager: empty(input.path), jobmanager: empty(input.path), diagnostics, compose: null };
+  }
+  const jm = roleService(read.services, 'jobmanager');
+  const tm = roleService(read.services, 'taskmanager');
+  const taskmanagerCount = read.services.filter((s) => s.role === 'taskmanager').reduce((n, s) => n + (s.replicas?.value ?? 1), 0);
+  const facts: ComposeFacts = { file: input.path, services: read.services, taskmanagerCount, ...(jm ? { jobmanager: jm } : {}), ...(tm ? { taskmanager: tm } : {}) };
+
+  // the Flink the containers run: --flink-version wins, else the image tag
+  const imageLine = (jm ?? tm)?.image?.flinkLine ?? null;
+  let line: FlinkLine = asked?.ok ? asked.line : imageLine ?? DEFAULT_FLINK_LINE;
+  let version = asked?.ok ? asked.version : ((jm ?? tm)?.image?.flinkVersion ?? LATEST_PATCH[line]);
+  if (!asked && imageLine === null) {
+    diagnostics.push(diag('VERSION_ASSUMED', `The image tag does not say which Flink runs; assuming ${LATEST_PATCH[line]}. Pass --flink-version to choose.`, { file: input.path }));
+  }
+  if (asked?.ok && imageLine !== null && imageLine !== asked.line) {
+    diagnostics.push(diag('VERSION_ASSUMED', `--flink-version ${input.flinkVersion} overrides the image's Flink ${imageLine}.`, { file: input.path }));
+  }
+  if (tm && jm && tm.image?.flinkLine && jm.image?.flinkLine && tm.image.flinkLine !== jm.image.flinkLine && !asked) {
+    diagnostics.push(diag('VERSION_ASSUMED', `The jobmanager runs Flink ${jm.image.flinkLine} and the taskmanager ${tm.image.flinkLine}; both are explained as ${line}.`, { file: input.path }));
+  }
+  line = line as FlinkLine;
+  version = version ?? LATEST_PATCH[line];
+
+  const explainService = (role: Role, svc: ComposeService | undefined) => {
+    if (!svc) {
+      diagnostics.push(diag('ROLE_UNKNOWN', `No ${role} service found in ${input.path} (a service whose command is '${role}' or whose name says so).`, { file: input.path }));
+      return { report: empty(input.path), diagnostics: [] as Diagnostic[] };
+    }
+    const conf = serviceConfDir(svc, { imageConf: imageConf(line), read: input.read }, input.path);
+    diagnostics.push(...conf.diagnostics.map(fromCompose));
+    const epInput = entrypointInputFor({ ...svc, image: svc.image ? { ...svc.image, flinkLine: line } : svc.image }, conf);
+    const files = epInput ? applyEntrypointFiles(epInput, svc, input.path, diagnostics) : conf.files;
+    const mounted = svc.confMounts.some((m) => m.file === null) ? 'its mounted conf directory' : svc.confMounts.length > 0 ? 'its mounted files over the image\'s config' : 'the image\'s own config';
+    return analyzeRole(role, {
+      files,
+      line,
+      version,
+      ...(input.dynamic ? { dynamic: input.dynamic } : {}),
+      source: `${input.path}, service ${svc.name}: ${mounted}`,
+      labels: Object.fromEntries(Object.keys(files).map((f) => [f, `${svc.name}:/opt/flink/conf/${f}`])),
+    });
+  };
+  const t = explainService('taskmanager', tm);
+  const j = explainService('jobmanager', jm);
+  return {
+    flinkVersion: version,
+    line,
+    taskmanager: t.report as ComposeExplanation['taskmanager'],
+    jobmanager: j.report as ComposeExplanation['jobmanager'],
+    diagnostics: dedupe([...diagnostics, ...t.diagnostics, ...j.diagnostics]),
+    compose: facts,
+  };
+}
+
+function applyEntrypointFiles(epInput: NonNullable<ReturnType<typeof entrypointInputFor>>, svc: ComposeService, file: string, out: Diagnostic[]): Record<string, string> {
+  const r = applyEntrypoint(epInput);
+  out.push(...r.diagnostics.map((d) => fromEntrypoint(d, svc, file)));
+  return r.files;
+}
