@@ -29,6 +29,17 @@ export function buildProgram(): Command {
     .option('-D <key=value>', 'a dynamic property, applied last like Flink\'s -D (repeatable)', collectDynamic)
     .option('--json', 'print the explanation as JSON')
     .action(async (files: string[], opts) => (await import('./commands/explain.js')).run(files, opts));
+  program
+    .command('check [files...]')
+    .description('check Flink config files and docker-compose files against Flink\'s rules and a machine budget')
+    .option('--preset <id|path>', 'machine preset id (see flinkfit presets) or a preset YAML file')
+    .option('--flink-version <version>', 'Flink version (1.18 … 2.3); default: from the image tag, else assumed')
+    .option('--reserve <name=size>', 'memory another service needs on the machine, e.g. kafka=384m (repeatable)', (v: string, p: string[] = []) => [...p, v])
+    .option('--format <format>', 'text, json or github', 'text')
+    .option('--strict', 'count warnings as failures')
+    .option('-D <key=value>', 'a dynamic property, applied last like Flink\'s -D (repeatable)', collectDynamic)
+    .option('--config <file>', 'project file (default: .flinkfit.yaml in the current directory, if present)')
+    .action(async (files: string[], opts) => (await import('./commands/check.js')).run(files, opts));
   return program;
 }
 

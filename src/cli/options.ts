@@ -9,9 +9,9 @@ export function collectDynamic(value: string, previous: Record<string, string> =
 }
 
 /** Colour only on a terminal; NO_COLOR turns it off, FORCE_COLOR on (FORCE_COLOR=0 off). */
-export function useColor(stream: NodeJS.WriteStream = process.stdout): boolean {
-  if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') return false;
-  const force = process.env.FORCE_COLOR;
+export function useColor(stream: { isTTY?: boolean } = process.stdout, env: NodeJS.ProcessEnv = process.env): boolean {
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  const force = env.FORCE_COLOR;
   if (force !== undefined) return force !== '0' && force !== 'false';
   return stream.isTTY === true;
 }

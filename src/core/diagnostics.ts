@@ -12,6 +12,7 @@ const CORE_INFO = {
   // Flink's own verdict
   TM_REFUSED: { severity: 'error', title: 'Flink would refuse the TaskManager memory configuration', description: 'The TaskManager would fail at start-up: its memory options contradict each other or do not fit the total. The message gives Flink\'s reason with the numbers and the smallest process size that would start.' },
   JM_REFUSED: { severity: 'error', title: 'Flink would refuse the JobManager memory configuration', description: 'The JobManager would fail at start-up, for the reason given with the numbers, and the smallest process size that would start.' },
+  IGNORED_CONFIG_REFUSED: { severity: 'error', title: 'An ignored config file would be refused anyway', description: 'A mounted config file the image does not read (COMPOSE_CONFIG_IGNORED) was judged on the newest Flink that reads it, and Flink would refuse its memory settings there too: fixing the mount alone is not enough.' },
   CONFIG_LOAD_ERROR: { severity: 'error', title: 'Flink cannot load the configuration file', description: 'The file Flink reads is not valid for that version (YAML syntax, duplicate keys, a null value, a tab in indentation…). Flink stops before it looks at memory.' },
   NO_CONFIG_FILE: { severity: 'error', title: 'Flink finds no configuration file it reads', description: 'The conf directory holds no file under the name this Flink version reads (flink-conf.yaml for 1.18, config.yaml for 2.x).' },
   // files

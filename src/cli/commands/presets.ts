@@ -1,6 +1,7 @@
 // `flinkfit presets [ID|PATH]`: lists the bundled machine presets, or shows one (bundled or a
 // user's YAML file) with the estimate behind its system reserve.
 import { CliError, ExitCode } from '../errors.js';
+import { useColor } from '../options.js';
 import { loadBundledPresets, loadPreset, looksLikePath } from '../../node/presets.js';
 import {
   presetLoadErrorMessage,
@@ -16,7 +17,7 @@ export interface PresetsOptions {
 }
 
 export async function run(idOrPath: string | undefined, options: PresetsOptions = {}): Promise<void> {
-  const color = useColor(process.stdout, process.env);
+  const color = useColor(process.stdout);
   const width = Math.min(process.stdout.columns ?? 80, 100);
 
   if (idOrPath === undefined) {
@@ -37,11 +38,4 @@ export async function run(idOrPath: string | undefined, options: PresetsOptions 
   }
   const entry = { preset: r.preset, origin: r.origin };
   process.stdout.write(options.json ? renderPresetJson(entry) : renderPresetDetail(entry, { color, width }));
-}
-
-/** NO_COLOR (any value) turns colour off; FORCE_COLOR turns it on unless 0/false; else a TTY gets it. */
-export function useColor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv): boolean {
-  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
-  if (env.FORCE_COLOR !== undefined) return env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false';
-  return stream.isTTY === true;
 }

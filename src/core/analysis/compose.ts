@@ -94,6 +94,7 @@ export function explainCompose(input: ComposeExplainInput): ComposeExplanation {
     }
     const conf = serviceConfDir(svc, { imageConf: imageConf(line), read: input.read }, input.path);
     diagnostics.push(...conf.diagnostics.map(fromCompose));
+    diagnostics.push(...ignoredConfigVerdict(role, svc, conf.diagnostics, input));
     const epInput = entrypointInputFor({ ...svc, image: svc.image ? { ...svc.image, flinkLine: line } : svc.image }, conf);
     const files = epInput ? applyEntrypointFiles(epInput, svc, input.path, diagnostics) : conf.files;
     const mounted = svc.confMounts.some((m) => m.file === null) ? 'its mounted conf directory' : svc.confMounts.length > 0 ? 'its mounted files over the image\'s config' : 'the image\'s own config';
@@ -116,6 +117,26 @@ export function explainCompose(input: ComposeExplainInput): ComposeExplanation {
     diagnostics: dedupe([...diagnostics, ...t.diagnostics, ...j.diagnostics]),
     compose: facts,
   };
+}
+
+/**
+ * A mounted config file the image ignores still says what the user meant: judge it on the newest
+ * Flink that reads it, so a config that would be refused anyway is not hidden behind the first error.
+ */
+function ignoredConfigVerdict(role: Role, svc: ComposeService, confDiags: ComposeDiagnostic[], input: ComposeExplainInput): Diagnostic[] {
+  if (!confDiags.some((d) => d.code === 'COMPOSE_CONFIG_IGNORED')) return [];
+  const m = svc.confMounts.find((x) => x.file === 'flink-conf.yaml' || x.file === 'config.yaml');
+  if (!m) return [];
+  const text = m.content ?? input.read(m.source, 'file');
+  if (typeof text !== 'string') return [];
+  const readsIt: FlinkLine = m.file === 'flink-conf.yaml' ? '1.20' : DEFAULT_FLINK_LINE;
+  const r = analyzeRole(role, { files: { [m.file!]: text }, line: readsIt, version: LATEST_PATCH[readsIt], labels: { [m.file!]: m.source } });
+  const o = r.report.outcome;
+  if (o === null || o.ok) return [];
+  const fix = r.report.fix ? ` It would need ${r.report.fix.key}: ${r.report.fix.bytes / 1048576n}m or more.` : '';
+  return [
+    diag('IGNORED_CONFIG_REFUSED', `service ${svc.name}: ${m.source} is ignored by this image, and even Flink ${readsIt}, which reads it, would refuse its ${role === 'taskmanager' ? 'TaskManager' : 'JobManager'} settings: ${o.message}${fix}`, { file: input.path, line: m.line, role }),
+  ];
 }
 
 function applyEntrypointFiles(epInput: NonNullable<ReturnType<typeof entrypointInputFor>>, svc: ComposeService, file: string, out: Diagnostic[]): Record<string, string> {

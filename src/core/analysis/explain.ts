@@ -5,7 +5,8 @@ import { loadConfDir, type ConfDiagnostic, type ConfOrigin } from '../conf/confd
 import { DIAGNOSTIC_INFO, diag, type Diagnostic, type DiagnosticCode } from '../diagnostics.js';
 import { resolveJobManagerConfig } from '../memory/jobmanager.js';
 import { resolveTaskManagerConfig } from '../memory/taskmanager.js';
-import type { JobManagerOutcome, TaskManagerOutcome } from '../memory/types.js';
+import type { Derivation, JobManagerOutcome, TaskManagerOutcome } from '../memory/types.js';
+import { formatBytes } from '../size.js';
 import { sz } from '../memory/reader.js';
 import { type FlinkLine } from '../versions.js';
 import { smallestFix, type SizeFix } from './fix.js';
@@ -86,9 +87,21 @@ export function analyzeRole(role: Role, input: ConfDirInput): LoadedRole {
     const firstKey = outcome.keys.find((k) => origins[k]);
     const where = firstKey ? { key: firstKey, ...origins[firstKey] } : {};
     const fixText = fix ? ` It starts with ${fix.key}: ${fix.bytes / (1024n * 1024n)}m (${sz(fix.bytes)}) or more.` : '';
-    diagnostics.push(diag(role === 'taskmanager' ? 'TM_REFUSED' : 'JM_REFUSED', `${outcome.message}${fixText}`, { ...where, role }));
+    diagnostics.push(diag(role === 'taskmanager' ? 'TM_REFUSED' : 'JM_REFUSED', `${outcome.message}${whereTotalFlinkCameFrom(outcome)}${fixText}`, { ...where, role }));
   }
   return { report: report as LoadedRole['report'], diagnostics };
+}
+
+/** "Total Flink memory is what the process size leaves: 500 MiB − …" when that is how it came about. */
+function whereTotalFlinkCameFrom(o: { partial?: Record<string, { bytes: bigint; derivation: Derivation }> }): string {
+  const p = o.partial ?? {};
+  const proc = p.totalProcess;
+  const meta = p.jvmMetaspace;
+  const over = p.jvmOverhead;
+  const flink = p.totalFlink;
+  if (!proc || !meta || !over || !flink) return '';
+  const overNote = over.derivation.kind === 'fraction' && over.derivation.clamped === 'min' ? ' (raised to its minimum)' : '';
+  return ` Total Flink memory is what the process size leaves: ${formatBytes(proc.bytes)} − JVM metaspace ${formatBytes(meta.bytes)} − JVM overhead ${formatBytes(over.bytes)}${overNote} = ${formatBytes(flink.bytes)}.`;
 }
 
 /** Both processes from one conf directory (a plain config file or a --configDir). */

@@ -42,7 +42,8 @@ export function computeBudget(preset: Preset, parts: BudgetPart[], allPresets: r
   if (needed > available) {
     const fit = [...allPresets]
       .filter((p) => availableBytes(p) >= needed)
-      .sort((x, y) => x.memoryMiB - y.memoryMiB || x.id.localeCompare(y.id))[0];
+      // the smallest; among equals, the same provider as the machine asked about
+      .sort((x, y) => x.memoryMiB - y.memoryMiB || Number(y.provider === preset.provider) - Number(x.provider === preset.provider) || x.id.localeCompare(y.id))[0];
     if (fit) b.smallestFitting = fit.id;
   }
   return b;

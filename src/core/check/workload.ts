@@ -22,9 +22,9 @@ export function stateBackendOf(config: FlinkConfig): { backend: StateBackend; ke
   return { backend: 'hashmap', explicit: false };
 }
 
-export function workloadFindings(tm: TaskManagerResult, config: FlinkConfig, preset: Preset | undefined, file?: string): Diagnostic[] {
+export function workloadFindings(tm: TaskManagerResult, config: FlinkConfig, preset: Preset | undefined, origins: Readonly<Record<string, { file: string; line?: number }>> = {}): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const where = (key: string) => ({ key, role: 'taskmanager' as const, ...(file ? { file } : {}) });
+  const where = (key: string) => ({ key, role: 'taskmanager' as const, ...(origins[key] ?? {}) });
   if (preset && tm.numSlots > preset.vcpus * 2) {
     const sustained = preset.sustainedVcpus !== undefined ? ` (${preset.sustainedVcpus} sustained)` : '';
     out.push(
