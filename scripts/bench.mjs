@@ -90,3 +90,37 @@ await section('memory model: resolutions per second', async () => {
     report('resolveJobManager', resolveJobManager, inputs, label, TARGET);
   }
 });
+
+await section('cold start: flinkfit explain vs node -e 0 (wall time, median)', async () => {
+  const { spawnSync } = await import('node:child_process');
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  const RUNS = Number(process.env.BENCH_COLD_RUNS ?? 15);
+  const time = (args) => {
+    const t = performance.now();
+    const r = spawnSync(process.execPath, args, { cwd: root, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+    const ms = performance.now() - t;
+    if (r.error) throw r.error;
+    return ms;
+  };
+  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const cases = [
+    ['explain examples/seed/flink-conf.yaml', ['bin/flinkfit.js', 'explain', 'examples/seed/flink-conf.yaml']],
+    ['explain examples/seed/docker-compose.yml', ['bin/flinkfit.js', 'explain', 'examples/seed/docker-compose.yml']],
+  ];
+  time(['-e', '0']);
+  for (const [, args] of cases) time(args); // warm the file cache
+  const base = [];
+  const runs = cases.map(() => []);
+  // interleave so load on the machine affects both alike
+  for (let i = 0; i < RUNS; i++) {
+    base.push(time(['-e', '0']));
+    cases.forEach(([, args], j) => runs[j].push(time(args)));
+  }
+  const b = median(base);
+  process.stdout.write(`node -e 0: ${b.toFixed(1)} ms (median of ${RUNS})\n`);
+  cases.forEach(([name], j) => {
+    const m = median(runs[j]);
+    const ratio = m / b;
+    process.stdout.write(`flinkfit ${name}: ${m.toFixed(1)} ms = ${ratio.toFixed(2)}× node -e 0 — ${ratio <= 1.5 ? 'meets' : 'ABOVE'} the 1.5× target\n`);
+  });
+});

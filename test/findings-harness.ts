@@ -1,0 +1,104 @@
+// Runs one fixture directory through the same core steps as `flinkfit check` (classify the inputs,
+// choose the Flink version, explain a conf directory or a compose file, run the checks), without
+// the CLI and its process: the per-code fixture tests call this thousands of times faster.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, isAbsolute, join } from 'node:path';
+import { explainCompose } from '../src/core/analysis/compose.js';
+import { explainConfDir, type Explanation } from '../src/core/analysis/explain.js';
+import { chooseVersion, classifyInputs, type NamedInput } from '../src/core/analysis/inputs.js';
+import { runChecks, type CheckResult } from '../src/core/check/run.js';
+import type { Diagnostic } from '../src/core/diagnostics.js';
+import type { Preset } from '../src/core/presets/index.js';
+import { parseMemorySize } from '../src/core/size.js';
+import { loadBundledPresets, loadPreset } from '../src/node/presets.js';
+
+export interface FixtureOptions {
+  /** paths inside the fixture directory, as a user would name them on the command line */
+  inputs: string[];
+  flinkVersion?: string;
+  preset?: string;
+  /** name -> size with unit, like --reserve */
+  reserves?: Record<string, string>;
+  dynamic?: Record<string, string>;
+  taskmanagers?: number;
+}
+
+const allPresets: Preset[] = loadBundledPresets().flatMap((r) => (r.ok ? [r.preset] : []));
+
+function regularFiles(dir: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const e of readdirSync(dir, { withFileTypes: true })) if (e.isFile()) files[e.name] = readFileSync(join(dir, e.name), 'utf8');
+  return files;
+}
+
+function readNamed(root: string, path: string): NamedInput {
+  const abs = join(root, path);
+  if (statSync(abs).isDirectory()) return { kind: 'dir', path, files: regularFiles(abs) };
+  return { kind: 'file', path, name: basename(path), text: readFileSync(abs, 'utf8') };
+}
+
+/** What a compose file bind-mounts, read relative to the fixture directory (as mountReader does). */
+export function fixtureReader(root: string) {
+  return (source: string, kind: 'directory' | 'file'): Readonly<Record<string, string>> | string | undefined => {
+    const p = isAbsolute(source) ? source : join(root, source);
+    try {
+      const st = statSync(p);
+      if (kind === 'file') return st.isFile() ? readFileSync(p, 'utf8') : undefined;
+      return st.isDirectory() ? regularFiles(p) : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+}
+
+/** The explanation `flinkfit explain` builds for these inputs (without the CLI's extra NO_CONFIG_FILE line). */
+export function explainFixture(root: string, o: FixtureOptions): Explanation {
+  const inputs = o.inputs.map((p) => readNamed(root, p));
+  const asked = o.flinkVersion !== undefined ? chooseVersion(o.flinkVersion, {}) : undefined;
+  if (asked && 'error' in asked) throw new Error(asked.error);
+  const classified = classifyInputs(inputs, asked?.line);
+  const compose = classified.composeFiles[0];
+  if (compose) {
+    const e = explainCompose({
+      path: compose.path,
+      text: compose.text,
+      read: fixtureReader(root),
+      env: {},
+      ...(o.flinkVersion !== undefined ? { flinkVersion: o.flinkVersion } : {}),
+      ...(o.dynamic ? { dynamic: o.dynamic } : {}),
+    });
+    e.diagnostics.unshift(...classified.diagnostics);
+    return e;
+  }
+  const choice = chooseVersion(o.flinkVersion, classified.confFiles);
+  if ('error' in choice) throw new Error(choice.error);
+  const e = explainConfDir({
+    files: classified.confFiles,
+    labels: classified.labels,
+    line: choice.line,
+    version: choice.version,
+    ...(o.dynamic ? { dynamic: o.dynamic } : {}),
+  });
+  e.diagnostics.unshift(...choice.diagnostics, ...classified.diagnostics);
+  return e;
+}
+
+export function checkFixture(root: string, o: FixtureOptions): CheckResult {
+  const e = explainFixture(root, o);
+  let preset: Preset | undefined;
+  if (o.preset !== undefined) {
+    const r = loadPreset(o.preset);
+    if (!r.ok) throw new Error(`preset ${o.preset}: ${r.error.code}`);
+    preset = r.preset;
+  }
+  const reserves = Object.entries(o.reserves ?? {}).map(([name, size]) => {
+    const p = parseMemorySize(size);
+    if (!p.ok) throw new Error(`reserve ${name}: ${p.reason}`);
+    return { name, bytes: p.bytes };
+  });
+  return runChecks(e, { ...(preset ? { preset } : {}), allPresets, reserves, ...(o.taskmanagers ? { taskmanagers: o.taskmanagers } : {}) });
+}
+
+export function sortedCodes(ds: readonly Diagnostic[]): string[] {
+  return ds.map((d) => d.code).sort();
+}
