@@ -14,7 +14,7 @@ const yaml = readFileSync(new URL('test/fixtures/seed-config-yaml/config.yaml', 
 describe.each(FLINK_LINES)('the seed on Flink %s', (line) => {
   const vector = JSON.parse(readFileSync(new URL(`../shared/vectors/flink-${line}.jsonl`, root), 'utf8').split('\n')[0]!) as MemoryVector;
   // 1.x reads the write-up's flink-conf.yaml; 2.x needs the same settings in config.yaml
-  const files = line.startsWith('1.') ? { 'flink-conf.yaml': flat } : { 'config.yaml': yaml };
+  const files: Record<string, string> = line.startsWith('1.') ? { 'flink-conf.yaml': flat } : { 'config.yaml': yaml };
   const e = explainConfDir({ files, line, version: LATEST_PATCH[line] });
 
   it('is the first case of the shared vectors, and both processes are refused as Flink refuses them', () => {

@@ -145,6 +145,10 @@ function renderRole(title: string, report: RoleReport<TaskManagerOutcome | JobMa
     if (report.fix) {
       out.push(`  ${c.green('Smallest fix:')} set ${report.fix.key}: ${report.fix.bytes / (1024n * 1024n)}m (${formatBytes(report.fix.bytes)}), everything else as it is.`);
     }
+    if (report.defaults && report.defaults.length > 0) {
+      out.push(`  ${c.green('Or lower the sizes it leans on:')} ${report.defaults.map((d) => `${d.key} (${formatBytes(d.bytes)})`).join(', ')}.`);
+      out.push(`  ${c.dim('flinkfit generate picks lowered values that still run; see docs/generate.md.')}`);
+    }
     return out;
   }
   const m = o.memory as unknown as Record<string, bigint>;

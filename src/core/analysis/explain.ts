@@ -9,7 +9,7 @@ import type { Derivation, JobManagerOutcome, TaskManagerOutcome } from '../memor
 import { formatBytes } from '../size.js';
 import { sz } from '../memory/reader.js';
 import { type FlinkLine } from '../versions.js';
-import { smallestFix, type SizeFix } from './fix.js';
+import { defaultsInTheWay, smallestFix, type DefaultInTheWay, type SizeFix } from './fix.js';
 import { keyDiagnostics } from './keys.js';
 
 export type Role = 'taskmanager' | 'jobmanager';
@@ -26,6 +26,8 @@ export interface RoleReport<O> {
   outcome: O | null;
   /** when refused: the least process (or total Flink) size that starts, all else unchanged */
   fix?: SizeFix;
+  /** when refused: defaults that take part of the memory, largest first (the other way out) */
+  defaults?: DefaultInTheWay[];
 }
 
 export interface Explanation {
@@ -84,6 +86,8 @@ export function analyzeRole(role: Role, input: ConfDirInput): LoadedRole {
   if (!outcome.ok) {
     const fix = smallestFix(load.config, input.line, role);
     if (fix) report.fix = fix;
+    const defaults = defaultsInTheWay(outcome.partial);
+    if (defaults.length > 0) report.defaults = defaults;
     const firstKey = outcome.keys.find((k) => origins[k]);
     const where = firstKey ? { key: firstKey, ...origins[firstKey] } : {};
     const fixText = fix ? ` It starts with ${fix.key}: ${fix.bytes / (1024n * 1024n)}m (${sz(fix.bytes)}) or more.` : '';

@@ -5,6 +5,7 @@ import { resolveJobManagerConfig } from '../memory/jobmanager.js';
 import { resolveTaskManagerConfig } from '../memory/taskmanager.js';
 import { JM, TM } from '../options.js';
 import type { FlinkLine } from '../versions.js';
+import type { Derivation } from '../memory/types.js';
 
 const MiB = 1024n * 1024n;
 const LIMIT = 1024n * 1024n * MiB; // 1 TiB: beyond that we stop looking
@@ -12,6 +13,26 @@ const LIMIT = 1024n * 1024n * MiB; // 1 TiB: beyond that we stop looking
 export interface SizeFix {
   key: string;
   bytes: bigint;
+}
+
+/** A default that takes part of a refused process's memory: the other way to make it fit. */
+export interface DefaultInTheWay {
+  key: string;
+  bytes: bigint;
+}
+
+/**
+ * The defaults a refused config leaned on, largest first: metaspace, the overhead minimum, the
+ * framework and off-heap sizes. Lowering them (with care) is the alternative to a larger process.
+ */
+export function defaultsInTheWay(partial: Record<string, { bytes: bigint; derivation: Derivation }> | undefined): DefaultInTheWay[] {
+  const out: DefaultInTheWay[] = [];
+  for (const p of Object.values(partial ?? {})) {
+    const d = p.derivation;
+    if (d.kind === 'default' && p.bytes > 0n) out.push({ key: d.key, bytes: p.bytes });
+    if (d.kind === 'fraction' && d.clamped === 'min' && d.min > 0n) out.push({ key: d.minKey, bytes: d.min });
+  }
+  return out.sort((a, b) => (a.bytes === b.bytes ? a.key.localeCompare(b.key) : a.bytes > b.bytes ? -1 : 1));
 }
 
 export function smallestFix(config: FlinkConfig, line: FlinkLine, role: 'taskmanager' | 'jobmanager'): SizeFix | undefined {

@@ -22,7 +22,7 @@ function role(r: RoleReport<TaskManagerOutcome | JobManagerOutcome>): unknown {
   const base = { source: r.source, configFile: r.configFile };
   const o = r.outcome;
   if (o === null) return { ...base, ok: false, code: 'CONFIG_LOAD_ERROR', message: 'Flink cannot load the configuration.' };
-  if (!o.ok) return jsonSafe({ ...base, ok: false, code: o.code, keys: o.keys, message: o.message, numbers: o.numbers, fix: r.fix });
+  if (!o.ok) return jsonSafe({ ...base, ok: false, code: o.code, keys: o.keys, message: o.message, numbers: o.numbers, fix: r.fix, lowerDefaults: r.defaults });
   return jsonSafe({
     ...base,
     ok: true,
