@@ -324,3 +324,12 @@ describe('toFlinkSizeText', () => {
     );
   });
 });
+
+describe('javaDoubleToString keeps the sign of zero whatever was printed before', () => {
+  it('prints -0.0 and 0.0 in either order', async () => {
+    const { javaDoubleToString } = await import('../src/core/java.js');
+    expect(javaDoubleToString(-0)).toBe('-0.0');
+    expect(javaDoubleToString(0)).toBe('0.0');
+    expect(javaDoubleToString(-0)).toBe('-0.0');
+  });
+});

@@ -129,6 +129,8 @@ export function doubleToFlinkFloat(d: number): number | null {
 const doubleTextCache = new Map<number, string>();
 
 export function javaDoubleToString(d: number): string {
+  // a Map treats 0 and -0 as one key, but Java prints them differently
+  if (d === 0) return Object.is(d, -0) ? '-0.0' : '0.0';
   let t = doubleTextCache.get(d);
   if (t === undefined) {
     t = formatJavaDouble(d);
