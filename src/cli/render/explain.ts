@@ -3,7 +3,7 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import { sortDiagnostics, type Diagnostic } from '../../core/diagnostics.js';
 import type { Explanation, RoleReport } from '../../core/analysis/explain.js';
-import type { Derivation, JobManagerOutcome, TaskManagerOutcome } from '../../core/memory/types.js';
+import { COMPONENT_NAMES, type Derivation, type JobManagerOutcome, type TaskManagerOutcome } from '../../core/memory/types.js';
 import { formatBytes } from '../../core/size.js';
 
 export interface RenderOptions {
@@ -13,23 +13,7 @@ export interface RenderOptions {
 
 const LONG_MAX = 2n ** 63n - 1n;
 
-const NAMES: Record<string, string> = {
-  frameworkHeap: 'framework heap',
-  frameworkOffHeap: 'framework off-heap',
-  taskHeap: 'task heap',
-  taskOffHeap: 'task off-heap',
-  network: 'network',
-  managed: 'managed',
-  jvmMetaspace: 'JVM metaspace',
-  jvmOverhead: 'JVM overhead',
-  totalFlink: 'total Flink',
-  totalProcess: 'total process',
-  jvmHeap: 'JVM heap',
-  jvmDirect: 'JVM direct',
-  offHeap: 'off-heap',
-  'totalFlink + jvmMetaspace': 'total Flink + metaspace',
-  'the other Flink memory parts': 'the other Flink parts',
-};
+const NAMES = COMPONENT_NAMES;
 
 function size(b: bigint): string {
   return b === LONG_MAX ? '∞' : formatBytes(b);

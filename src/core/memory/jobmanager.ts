@@ -3,12 +3,12 @@
 import type { FlinkConfig } from '../config-value.js';
 import { JM, JM_JOB_STORE_2_3 } from '../options.js';
 import type { FlinkLine } from '../versions.js';
-import { majorOf } from '../versions.js';
 import {
   type Derived,
   type ProcessOptions,
   metaspaceAndOverheadFromFlink,
   metaspaceAndOverheadFromProcess,
+  applyLegacyHeap,
   readSize,
 } from './process.js';
 import { ConfigReader, MemoryConfigError, add, sz } from './reader.js';
@@ -23,26 +23,6 @@ const JM_PROCESS: ProcessOptions = {
   overheadMax: JM.overheadMax,
   overheadFraction: JM.overheadFraction,
 };
-
-/** Flink 1.x maps jobmanager.heap.size / jobmanager.heap.mb onto jobmanager.memory.heap.size. */
-function applyLegacyHeap(r: ConfigReader, notes: string[]): Derivation | undefined {
-  if (majorOf(r.line) !== 1 || r.contains(JM.heap)) return undefined;
-  if (r.contains(JM.legacyHeap)) {
-    r.override(JM.heap, r.size(JM.legacyHeap));
-    notes.push(`${JM.legacyHeap.key} is a legacy key: Flink ${r.line} reads it as ${JM.heap.key}.`);
-    return { kind: 'legacy', key: JM.legacyHeap.key, note: `legacy heap size read as ${JM.heap.key}` };
-  }
-  if (r.contains(JM.legacyHeapMb)) {
-    const mb = r.int(JM.legacyHeapMb);
-    if (mb < 0) {
-      throw new MemoryConfigError('INVALID_VALUE', [JM.legacyHeapMb.key], `${JM.legacyHeapMb.key} is ${mb}; it must not be negative.`);
-    }
-    r.override(JM.heap, BigInt(mb) << 20n);
-    notes.push(`${JM.legacyHeapMb.key} is a legacy key: Flink ${r.line} reads it (in MiB) as ${JM.heap.key}.`);
-    return { kind: 'legacy', key: JM.legacyHeapMb.key, note: `legacy heap size in MiB read as ${JM.heap.key}` };
-  }
-  return undefined;
-}
 
 function fromTotalFlink(r: ConfigReader, totalFlink: bigint, partial: Record<string, Derived>): { heap: Derived; offHeap: Derived } {
   const offHeap = readSize(r, JM.offHeap);
@@ -76,7 +56,7 @@ export function resolveJobManagerConfig(config: FlinkConfig, line: FlinkLine, ve
   const notes: string[] = [];
   const partial: Record<string, Derived> = {};
   try {
-    const legacy = applyLegacyHeap(r, notes);
+    const legacy = applyLegacyHeap(r, JM.legacyHeap, JM.legacyHeapMb, JM.heap, notes);
     let heap: Derived;
     let offHeap: Derived;
     let totalFlinkDerivation: Derivation;

@@ -1,7 +1,7 @@
 // Flink's ProcessMemoryUtils and RangeFraction: the part shared by TaskManager and JobManager —
 // JVM metaspace and overhead around total Flink memory, and sizes derived from a fraction that is
 // clamped to [min, max].
-import type { OptionDef } from '../options.js';
+import { optionKnownIn, type OptionDef } from '../options.js';
 import { javaDoubleToString } from '../java.js';
 import { ConfigReader, MemoryConfigError, add, multiply, sz } from './reader.js';
 import type { Derivation } from './types.js';
@@ -52,45 +52,20 @@ function clamp(raw: bigint, rf: RangeFraction): { bytes: bigint; clamped: 'min' 
 
 /** fraction × base, clamped to [min, max]. */
 export function deriveWithFraction(base: bigint, baseName: string, rf: RangeFraction): Derived {
-  const raw = multiply(base, rf.fraction);
-  const { bytes, clamped } = clamp(raw, rf);
-  return {
-    bytes,
-    derivation: {
-      kind: 'fraction',
-      key: rf.fractionKey,
-      fraction: rf.fraction,
-      of: baseName,
-      ofBytes: base,
-      raw,
-      min: rf.min,
-      max: rf.max,
-      clamped,
-      minKey: rf.minKey,
-      maxKey: rf.maxKey,
-    },
-  };
+  return fractionOf(base, baseName, rf, 'fraction', rf.fraction);
 }
 
 /** The size that is `fraction` of (base + itself): base × f / (1 − f), clamped to [min, max]. */
 export function deriveWithInverseFraction(base: bigint, baseName: string, rf: RangeFraction): Derived {
-  const raw = multiply(base, rf.fraction / (1 - rf.fraction));
+  return fractionOf(base, baseName, rf, 'inverseFraction', rf.fraction / (1 - rf.fraction));
+}
+
+function fractionOf(base: bigint, baseName: string, rf: RangeFraction, kind: 'fraction' | 'inverseFraction', multiplier: number): Derived {
+  const raw = multiply(base, multiplier);
   const { bytes, clamped } = clamp(raw, rf);
   return {
     bytes,
-    derivation: {
-      kind: 'inverseFraction',
-      key: rf.fractionKey,
-      fraction: rf.fraction,
-      of: baseName,
-      ofBytes: base,
-      raw,
-      min: rf.min,
-      max: rf.max,
-      clamped,
-      minKey: rf.minKey,
-      maxKey: rf.maxKey,
-    },
+    derivation: { kind, key: rf.fractionKey, fraction: rf.fraction, of: baseName, ofBytes: base, raw, min: rf.min, max: rf.max, clamped, minKey: rf.minKey, maxKey: rf.maxKey },
   };
 }
 
@@ -114,6 +89,27 @@ export function sizeDerivation(r: ConfigReader, o: OptionDef): Derivation {
   const k = r.sourceKey(o);
   if (k === undefined) return { kind: 'default', key: o.key };
   return k === o.key ? { kind: 'explicit', key: o.key } : { kind: 'explicit', key: o.key, viaKey: k };
+}
+
+/**
+ * Flink 1.x's legacy heap keys (`*.heap.size`, then `*.heap.mb`) are read as the new `target`
+ * option when that is not set (MemoryBackwardsCompatibilityUtils); 2.x dropped them.
+ */
+export function applyLegacyHeap(r: ConfigReader, heap: OptionDef, heapMb: OptionDef, target: OptionDef, notes: string[]): Derivation | undefined {
+  if (!optionKnownIn(heap, r.line) || r.contains(target)) return undefined;
+  if (r.contains(heap)) {
+    r.override(target, r.size(heap));
+    notes.push(`${heap.key} is a legacy key: Flink ${r.line} reads it as ${target.key}.`);
+    return { kind: 'legacy', key: heap.key, note: `legacy heap size read as ${target.key}` };
+  }
+  if (r.contains(heapMb)) {
+    const mb = r.int(heapMb);
+    if (mb < 0) throw new MemoryConfigError('INVALID_VALUE', [heapMb.key], `${heapMb.key} is ${mb}; it must not be negative.`);
+    r.override(target, BigInt(mb) << 20n);
+    notes.push(`${heapMb.key} is a legacy key: Flink ${r.line} reads it (in MiB) as ${target.key}.`);
+    return { kind: 'legacy', key: heapMb.key, note: `legacy heap size in MiB read as ${target.key}` };
+  }
+  return undefined;
 }
 
 export function readSize(r: ConfigReader, o: OptionDef): Derived {

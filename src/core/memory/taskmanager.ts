@@ -5,7 +5,6 @@ import type { FlinkConfig } from '../config-value.js';
 import { javaDoubleToString } from '../java.js';
 import { TM } from '../options.js';
 import type { FlinkLine } from '../versions.js';
-import { majorOf } from '../versions.js';
 import {
   type Derived,
   type ProcessOptions,
@@ -13,11 +12,12 @@ import {
   deriveWithInverseFraction,
   metaspaceAndOverheadFromFlink,
   metaspaceAndOverheadFromProcess,
+  applyLegacyHeap,
   rangeFraction,
   readSize,
 } from './process.js';
 import { ConfigReader, MemoryConfigError, add, sz } from './reader.js';
-import type { Derivation, TaskManagerComponent, TaskManagerMemory, TaskManagerOutcome } from './types.js';
+import { COMPONENT_NAMES, type Derivation, type TaskManagerComponent, type TaskManagerMemory, type TaskManagerOutcome } from './types.js';
 
 const TM_PROCESS: ProcessOptions = {
   role: 'TaskManager',
@@ -38,26 +38,6 @@ interface FlinkParts {
   taskOffHeap: Derived;
   network: Derived;
   managed: Derived;
-}
-
-/** Flink 1.x maps the legacy heap keys (taskmanager.heap.size / .mb) onto total Flink memory. */
-function applyLegacyHeap(r: ConfigReader, notes: string[]): Derivation | undefined {
-  if (majorOf(r.line) !== 1 || r.contains(TM.totalFlink)) return undefined;
-  if (r.contains(TM.legacyHeap)) {
-    r.override(TM.totalFlink, r.size(TM.legacyHeap));
-    notes.push(`${TM.legacyHeap.key} is a legacy key: Flink ${r.line} reads it as ${TM.totalFlink.key}.`);
-    return { kind: 'legacy', key: TM.legacyHeap.key, note: `legacy heap size read as ${TM.totalFlink.key}` };
-  }
-  if (r.contains(TM.legacyHeapMb)) {
-    const mb = r.int(TM.legacyHeapMb);
-    if (mb < 0) {
-      throw new MemoryConfigError('INVALID_VALUE', [TM.legacyHeapMb.key], `${TM.legacyHeapMb.key} is ${mb}; it must not be negative.`);
-    }
-    r.override(TM.totalFlink, BigInt(mb) << 20n);
-    notes.push(`${TM.legacyHeapMb.key} is a legacy key: Flink ${r.line} reads it (in MiB) as ${TM.totalFlink.key}.`);
-    return { kind: 'legacy', key: TM.legacyHeapMb.key, note: `legacy heap size in MiB read as ${TM.totalFlink.key}` };
-  }
-  return undefined;
 }
 
 /** The legacy number-of-buffers option counts only when no new network option is set (1.x). */
@@ -139,18 +119,10 @@ function managedAbsoluteOrFraction(r: ConfigReader, totalFlink: bigint): Derived
   });
 }
 
-const DESCR: Record<keyof FlinkParts, string> = {
-  frameworkHeap: 'framework heap',
-  frameworkOffHeap: 'framework off-heap',
-  taskHeap: 'task heap',
-  taskOffHeap: 'task off-heap',
-  network: 'network',
-  managed: 'managed',
-};
 
 function listParts(parts: Partial<Record<keyof FlinkParts, Derived>>): string {
   return Object.entries(parts)
-    .map(([k, v]) => `${DESCR[k as keyof FlinkParts]} ${sz(v!.bytes)}`)
+    .map(([k, v]) => `${COMPONENT_NAMES[k]} ${sz(v!.bytes)}`)
     .join(', ');
 }
 
@@ -256,7 +228,7 @@ export function resolveTaskManagerConfig(config: FlinkConfig, line: FlinkLine, v
   const notes: string[] = [];
   const partial: Record<string, Derived> = {};
   try {
-    const legacy = applyLegacyHeap(r, notes);
+    const legacy = applyLegacyHeap(r, TM.legacyHeap, TM.legacyHeapMb, TM.totalFlink, notes);
     let parts: FlinkParts;
     let totalFlinkDerivation: Derivation;
     let mo;

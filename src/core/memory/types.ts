@@ -107,3 +107,22 @@ export interface ResolveOptions {
   /** "1.20", "1.20.3", "2.2"… ; the newest supported line when omitted */
   flinkVersion?: string;
 }
+
+/** How each component (and the totals derivations refer to) is called in words. */
+export const COMPONENT_NAMES: Readonly<Record<string, string>> = {
+  frameworkHeap: 'framework heap',
+  frameworkOffHeap: 'framework off-heap',
+  taskHeap: 'task heap',
+  taskOffHeap: 'task off-heap',
+  network: 'network',
+  managed: 'managed',
+  jvmMetaspace: 'JVM metaspace',
+  jvmOverhead: 'JVM overhead',
+  totalFlink: 'total Flink',
+  totalProcess: 'total process',
+  jvmHeap: 'JVM heap',
+  jvmDirect: 'JVM direct',
+  offHeap: 'off-heap',
+  'totalFlink + jvmMetaspace': 'total Flink + metaspace',
+  'the other Flink memory parts': 'the other Flink parts',
+};
