@@ -1,5 +1,6 @@
 // Renders machine presets for `flinkfit presets`: pure functions from data to strings; colour is
 // an option. JSON is the data model (with schemaVersion), not a re-layout of the table.
+import { byText } from '../../core/suggest.js';
 import { Chalk } from 'chalk';
 import { availableMiB, formatPresetIssue, type Preset, type PresetIssue } from '../../core/presets/index.js';
 import type { LoadPresetResult, PresetOrigin } from '../../node/presets.js';
@@ -23,9 +24,9 @@ export function sortPresets<T extends { preset: Preset }>(entries: readonly T[])
   return [...entries].sort(
     (a, b) =>
       rank(a.preset) - rank(b.preset) ||
-      a.preset.provider.localeCompare(b.preset.provider) ||
+      byText(a.preset.provider, b.preset.provider) ||
       a.preset.memoryMiB - b.preset.memoryMiB ||
-      a.preset.id.localeCompare(b.preset.id),
+      byText(a.preset.id, b.preset.id),
   );
 }
 

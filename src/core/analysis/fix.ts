@@ -6,6 +6,7 @@ import { resolveTaskManagerConfig } from '../memory/taskmanager.js';
 import { JM, TM } from '../options.js';
 import type { FlinkLine } from '../versions.js';
 import type { Derivation } from '../memory/types.js';
+import { byText } from '../suggest.js';
 
 const MiB = 1024n * 1024n;
 const LIMIT = 1024n * 1024n * MiB; // 1 TiB: beyond that we stop looking
@@ -32,7 +33,7 @@ export function defaultsInTheWay(partial: Record<string, { bytes: bigint; deriva
     if (d.kind === 'default' && p.bytes > 0n) out.push({ key: d.key, bytes: p.bytes });
     if (d.kind === 'fraction' && d.clamped === 'min' && d.min > 0n) out.push({ key: d.minKey, bytes: d.min });
   }
-  return out.sort((a, b) => (a.bytes === b.bytes ? a.key.localeCompare(b.key) : a.bytes > b.bytes ? -1 : 1));
+  return out.sort((a, b) => (a.bytes === b.bytes ? byText(a.key, b.key) : a.bytes > b.bytes ? -1 : 1));
 }
 
 export function smallestFix(config: FlinkConfig, line: FlinkLine, role: 'taskmanager' | 'jobmanager'): SizeFix | undefined {

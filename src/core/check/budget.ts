@@ -4,6 +4,7 @@
 import { diag, type Diagnostic } from '../diagnostics.js';
 import { availableBytes, type Preset } from '../presets/index.js';
 import { formatBytes } from '../size.js';
+import { byText } from '../suggest.js';
 
 export interface BudgetPart {
   name: string;
@@ -43,7 +44,7 @@ export function computeBudget(preset: Preset, parts: BudgetPart[], allPresets: r
     const fit = [...allPresets]
       .filter((p) => availableBytes(p) >= needed)
       // the smallest; among equals, the same provider as the machine asked about
-      .sort((x, y) => x.memoryMiB - y.memoryMiB || Number(y.provider === preset.provider) - Number(x.provider === preset.provider) || x.id.localeCompare(y.id))[0];
+      .sort((x, y) => x.memoryMiB - y.memoryMiB || Number(y.provider === preset.provider) - Number(x.provider === preset.provider) || byText(x.id, y.id))[0];
     if (fit) b.smallestFitting = fit.id;
   }
   return b;
