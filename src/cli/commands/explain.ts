@@ -3,7 +3,6 @@
 import { explainConfDir, type Explanation } from '../../core/analysis/explain.js';
 import { chooseVersion, classifyInputs, type NamedInput } from '../../core/analysis/inputs.js';
 import { explanationToJson } from '../../core/analysis/json.js';
-import { diag } from '../../core/diagnostics.js';
 import { readInput } from '../../node/inputs.js';
 import { renderExplanation } from '../render/explain.js';
 import { CliError, ExitCode } from '../errors.js';
@@ -44,9 +43,6 @@ export function buildExplanation(files: string[], opts: ExplainOptions): Explana
     version: choice.version,
     ...(opts.D ? { dynamic: opts.D } : {}),
   });
-  if (Object.keys(classified.confFiles).length === 0) {
-    e.diagnostics.unshift(diag('NO_CONFIG_FILE', `No Flink config file found in ${files.join(', ') || '.'}.`));
-  }
   e.diagnostics.unshift(...choice.diagnostics, ...classified.diagnostics);
   return e;
 }

@@ -3,7 +3,7 @@ import { Chalk } from 'chalk';
 import type { Budget } from '../../core/check/budget.js';
 import type { CheckResult } from '../../core/check/run.js';
 import { sortDiagnostics, type Diagnostic } from '../../core/diagnostics.js';
-import { jsonSafe } from '../../core/analysis/json.js';
+import { diagnosticJson, jsonSafe } from '../../core/analysis/json.js';
 import { formatBytes } from '../../core/size.js';
 import { renderDiagnostic, shownInText } from './explain.js';
 
@@ -50,9 +50,6 @@ export function renderCheckText(r: CheckReport, color: boolean): string {
   return out.join('\n') + '\n';
 }
 
-function findingJson(d: Diagnostic): Record<string, unknown> {
-  return { code: d.code, severity: d.severity, file: d.file ?? null, line: d.line ?? null, key: d.key ?? null, message: d.message, ...(d.role ? { role: d.role } : {}) };
-}
 
 export function renderCheckJson(r: CheckReport, extra: Record<string, unknown>): string {
   const doc = {
@@ -60,7 +57,7 @@ export function renderCheckJson(r: CheckReport, extra: Record<string, unknown>):
     flinkVersion: r.flinkVersion,
     preset: r.presetId ?? null,
     exitCode: r.exitCode,
-    findings: sortDiagnostics(r.result.findings).map(findingJson),
+    findings: sortDiagnostics(r.result.findings).map(diagnosticJson),
     budget: r.result.budget ? jsonSafe(r.result.budget) : null,
     taskmanagerCount: r.result.taskmanagerCount,
     ...extra,

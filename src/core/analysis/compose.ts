@@ -43,8 +43,8 @@ function fromEntrypoint(d: EntrypointDiagnostic, svc: ComposeService, file: stri
   const out = diag(code, `service ${svc.name}: ${d.message}`, { file });
   out.severity = d.severity;
   // FLINK_PROPERTIES lines count within the variable; point at the variable in the compose file
-  const at = d.source === 'FLINK_PROPERTIES' ? svc.flinkProperties?.line : undefined;
-  if (at !== undefined) out.line = at + (d.line !== undefined ? d.line : 0);
+  const first = d.source === 'FLINK_PROPERTIES' ? svc.flinkProperties?.firstLine : undefined;
+  if (first !== undefined) out.line = first + (d.line !== undefined ? d.line - 1 : 0);
   else out.line = svc.line;
   if (d.key !== undefined) out.key = d.key;
   return out;
@@ -76,7 +76,9 @@ export function explainCompose(input: ComposeExplainInput): ComposeExplanation {
   let line: FlinkLine = asked?.ok ? asked.line : imageLine ?? DEFAULT_FLINK_LINE;
   let version = asked?.ok ? asked.version : ((jm ?? tm)?.image?.flinkVersion ?? LATEST_PATCH[line]);
   if (!asked && imageLine === null) {
-    diagnostics.push(diag('VERSION_ASSUMED', `The image tag does not say which Flink runs; assuming ${LATEST_PATCH[line]}. Pass --flink-version to choose.`, { file: input.path }));
+    const tag = (jm ?? tm)?.image?.tag;
+    const why = tag && /^\d+\.\d+/.test(tag) ? `flinkfit does not model the Flink of tag ${tag}` : 'The image tag does not say which Flink runs';
+    diagnostics.push(diag('VERSION_ASSUMED', `${why}; assuming ${LATEST_PATCH[line]}. Pass --flink-version to choose.`, { file: input.path }));
   }
   if (asked?.ok && imageLine !== null && imageLine !== asked.line) {
     diagnostics.push(diag('VERSION_ASSUMED', `--flink-version ${input.flinkVersion} overrides the image's Flink ${imageLine}.`, { file: input.path }));
@@ -95,7 +97,8 @@ export function explainCompose(input: ComposeExplainInput): ComposeExplanation {
     const conf = serviceConfDir(svc, { imageConf: imageConf(line), read: input.read }, input.path);
     diagnostics.push(...conf.diagnostics.map(fromCompose));
     diagnostics.push(...ignoredConfigVerdict(role, svc, conf.diagnostics, input));
-    const epInput = entrypointInputFor({ ...svc, image: svc.image ? { ...svc.image, flinkLine: line } : svc.image }, conf);
+    // a replaced entrypoint does not prepare the configuration: Flink reads the files as they are
+    const epInput = svc.entrypoint !== null ? null : entrypointInputFor({ ...svc, image: svc.image ? { ...svc.image, flinkLine: line } : svc.image }, conf);
     const files = epInput ? applyEntrypointFiles(epInput, svc, input.path, diagnostics) : conf.files;
     const mounted = svc.confMounts.some((m) => m.file === null) ? 'its mounted conf directory' : svc.confMounts.length > 0 ? 'its mounted files over the image\'s config' : 'the image\'s own config';
     return analyzeRole(role, {

@@ -52,7 +52,8 @@ export interface ConfDirInput {
 
 function fromConfDiagnostic(d: ConfDiagnostic, labels: Readonly<Record<string, string>>, role?: Role): Diagnostic {
   const code: DiagnosticCode = d.code in DIAGNOSTIC_INFO ? (d.code as DiagnosticCode) : d.severity === 'error' ? 'CONFIG_LOAD_ERROR' : 'FLAT_LINE_SKIPPED';
-  const out: Diagnostic = { code, severity: d.severity === 'error' ? 'error' : DIAGNOSTIC_INFO[code].severity, message: d.message };
+  // the loader knows best how much a finding matters here (a log4j file beside the config is only a note)
+  const out: Diagnostic = { code, severity: d.severity, message: d.message };
   if (d.file !== undefined) out.file = labels[d.file] ?? d.file;
   if (d.line !== undefined) out.line = d.line;
   if (d.key !== undefined) out.key = d.key;

@@ -41,6 +41,11 @@ export function explanationToJson(e: Explanation): unknown {
     flinkVersion: e.flinkVersion,
     taskmanager: role(e.taskmanager),
     jobmanager: role(e.jobmanager),
-    diagnostics: e.diagnostics.map((d: Diagnostic) => jsonSafe(d)),
+    diagnostics: e.diagnostics.map(diagnosticJson),
   };
+}
+
+/** One finding as data, the same shape in explain --json and check --format json. */
+export function diagnosticJson(d: Diagnostic): Record<string, unknown> {
+  return { code: d.code, severity: d.severity, file: d.file ?? null, line: d.line ?? null, key: d.key ?? null, message: d.message, ...(d.role ? { role: d.role } : {}) };
 }

@@ -1,6 +1,6 @@
 // The project file `.flinkfit.yaml`: defaults for `check` (preset, Flink version, reserves,
 // strictness) so a repository's hook and CI say it once. Command-line options win.
-import { parseDocument } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { parseMemorySize } from '../size.js';
 
@@ -8,7 +8,7 @@ export const ProjectSchema = z
   .object({
     preset: z.string().min(1).optional().describe('Preset id (see `flinkfit presets`) or a path to a preset YAML file, relative to this file.'),
     flinkVersion: z.union([z.string(), z.number()]).transform(String).optional().describe('Flink version such as "1.20" or "2.2" (quote it: 2.0 as a YAML number loses its zero).'),
-    reserve: z.record(z.string(), z.string()).optional().describe('Memory other services need on the machine, name -> size with a unit, e.g. { kafka: 384m }.'),
+    reserve: z.record(z.string(), z.union([z.string(), z.number().transform(String)])).optional().describe('Memory other services need on the machine, name -> size with a unit, e.g. { kafka: 384m }.'),
     strict: z.boolean().optional().describe('Count warnings as failures.'),
     taskmanagers: z.number().int().positive().optional().describe('How many TaskManagers run (when no compose file says).'),
   })
@@ -19,10 +19,12 @@ export type ProjectFile = z.infer<typeof ProjectSchema>;
 export type ProjectParse = { ok: true; project: ProjectFile } | { ok: false; message: string; line?: number };
 
 export function parseProjectFile(text: string, file: string): ProjectParse {
-  const doc = parseDocument(text, { prettyErrors: false });
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { prettyErrors: false, lineCounter: lines });
   if (doc.errors.length > 0) {
     const e = doc.errors[0]!;
-    return { ok: false, message: `${file}:${e.linePos?.[0]?.line ?? '?'}: not valid YAML: ${e.message.split('\n')[0]}`, ...(e.linePos?.[0] ? { line: e.linePos[0].line } : {}) };
+    const line = lines.linePos(e.pos[0]).line;
+    return { ok: false, message: `${file}:${line}: not valid YAML: ${e.message.split('\n')[0]}`, line };
   }
   const data = doc.toJS() ?? {};
   const r = ProjectSchema.safeParse(data);

@@ -40,7 +40,7 @@ export function workloadFindings(tm: TaskManagerResult, config: FlinkConfig, pre
   }
   if (sb.backend === 'rocksdb' && tm.memory.managed === 0n) {
     out.push(
-      diag('MANAGED_MEMORY_MISSING', `${sb.key} is RocksDB but managed memory is 0: RocksDB then allocates native memory without a bound. Give it managed memory (taskmanager.memory.managed.size or .fraction).`, where('taskmanager.memory.managed.size')),
+      diag('MANAGED_MEMORY_MISSING', `${sb.key} is RocksDB but managed memory is 0: RocksDB then allocates native memory without a bound. Give it managed memory (taskmanager.memory.managed.size or .fraction).`, where(sb.key ?? 'state.backend.type')),
     );
   }
   return out;

@@ -107,7 +107,8 @@ export interface ComposeService {
   hostname: Located<string> | null;
   /** every variable the container gets from `environment` (values interpolated) */
   environment: Record<string, Located<string>>;
-  flinkProperties: Located<string> | null;
+  /** line: where the variable is named; firstLine: where the first line of its value stands */
+  flinkProperties: (Located<string> & { firstLine: number }) | null;
   envFiles: Located<string>[];
   /** the directory the image's Flink reads its configuration from */
   confDir: string;
@@ -149,7 +150,7 @@ export function readCompose(text: string, opts: ComposeOptions = {}): ComposeRea
   if (firstError !== undefined) {
     return fail({
       code: 'COMPOSE_YAML_INVALID',
-      line: firstError.linePos?.[0]?.line ?? 1,
+      line: firstError.linePos?.[0]?.line ?? lineCounter.linePos(firstError.pos[0]).line,
       message: `${file} is not valid YAML: ${firstError.message.split('\n')[0]}`,
     });
   }
@@ -444,7 +445,7 @@ class Reader {
 
   environment(node: YamlNode | null, svc: ComposeService, path: string): void {
     if (node === null) return;
-    const set = (key: string, value: string | null, line: number): void => {
+    const set = (key: string, value: string | null, line: number, valueNode?: YamlNode | null): void => {
       let v = value;
       if (v === null) {
         // `- KEY` / `KEY:` passes the variable from the shell running compose, if it has it
@@ -462,7 +463,12 @@ class Reader {
         }
       }
       svc.environment[key] = { value: v, line };
-      if (key === 'FLINK_PROPERTIES') svc.flinkProperties = { value: v, line };
+      if (key === 'FLINK_PROPERTIES') {
+        // a block scalar (`|`, `>`) starts its text on the next line; a plain or quoted one on this one
+        const type = (valueNode as { type?: string } | null | undefined)?.type;
+        const block = type === 'BLOCK_LITERAL' || type === 'BLOCK_FOLDED';
+        svc.flinkProperties = { value: v, line, firstLine: block ? this.lineOf(valueNode, line) + 1 : this.lineOf(valueNode, line) };
+      }
     };
     if (isSeq(node)) {
       node.items.forEach((item, i) => {
@@ -470,11 +476,11 @@ class Reader {
         const s = this.scalar(n, `${path}[${i}]`, svc.name);
         if (s === null) return;
         const eq = s.indexOf('=');
-        set(eq < 0 ? s : s.slice(0, eq), eq < 0 ? null : s.slice(eq + 1), this.lineOf(n, svc.line));
+        set(eq < 0 ? s : s.slice(0, eq), eq < 0 ? null : s.slice(eq + 1), this.lineOf(n, svc.line), n);
       });
     } else if (isMap(node)) {
       for (const [key, keyNode, value] of this.entries(node)) {
-        set(key, this.scalar(value, `${path}.${key}`, svc.name), this.lineOf(keyNode, svc.line));
+        set(key, this.scalar(value, `${path}.${key}`, svc.name), this.lineOf(keyNode, svc.line), this.deref(value));
       }
     } else {
       this.fail({
@@ -941,7 +947,8 @@ export function serviceConfDir(svc: ComposeService, sources: MountSources, file 
       files[m.file] = got;
       (mount.fileMounts ??= {})[m.file] = { readOnly: m.readOnly };
     }
-    if (m.readOnly && m.kind !== 'config') {
+    // the entrypoint writes the whole directory's config file; other files (log4j…) may be read-only
+    if (m.readOnly && m.kind !== 'config' && (m.file === null || writtenConfigFiles(svc).includes(m.file))) {
       d({
         code: 'CONFIG_MOUNT_READONLY',
         severity: 'error',
@@ -977,6 +984,15 @@ export function serviceConfDir(svc: ComposeService, sources: MountSources, file 
     }
   }
   return { files, mount, diagnostics };
+}
+
+/** The config file(s) the image's entrypoint rewrites for that Flink line (both when the line is unknown). */
+function writtenConfigFiles(svc: ComposeService): string[] {
+  const line = svc.image?.flinkLine ?? null;
+  if (line === null) return ['flink-conf.yaml', 'config.yaml'];
+  if (line === '1.18') return ['flink-conf.yaml'];
+  if (line.startsWith('1.')) return svc.confMounts.some((m) => m.file === 'flink-conf.yaml') ? ['flink-conf.yaml'] : ['config.yaml'];
+  return ['config.yaml'];
 }
 
 /** Everything the entrypoint needs for a service, or null when the image's line is unknown. */
