@@ -62,6 +62,8 @@ describe('readCompose', () => {
     expect(jm!.flinkProperties).toEqual({
       value: '\njobmanager.rpc.address: jobmanager\njobmanager.memory.process.size: 1600m\n',
       line: 8,
+      // the list item `- |` is on line 8; its text, "FLINK_PROPERTIES=" and the value's first line, on 9
+      firstLine: 9,
     });
     expect(jm!.confMounts).toEqual([
       { kind: 'bind', source: './conf', target: '/opt/flink/conf', file: null, readOnly: true, line: 13 },

@@ -40,6 +40,23 @@ export function buildProgram(): Command {
     .option('-D <key=value>', 'a dynamic property, applied last like Flink\'s -D (repeatable)', collectDynamic)
     .option('--config <file>', 'project file (default: .flinkfit.yaml in the current directory, if present)')
     .action(async (files: string[], opts) => (await import('./commands/check.js')).run(files, opts));
+  program
+    .command('generate')
+    .description('size Flink for a machine and write its config file and a docker-compose.yml')
+    .option('--preset <id|path>', 'machine preset id (see flinkfit presets) or a preset YAML file')
+    .option('--memory <size>', 'instead of a preset: a plain Linux host with this much memory, e.g. 2g')
+    .option('--flink-version <version>', 'Flink version (1.18 … 2.3); default: the newest')
+    .option('--taskmanagers <n>', 'number of TaskManagers (default 1)')
+    .option('--slots <n>', 'task slots per TaskManager (default 1)')
+    .option('--state-backend <name>', 'hashmap or rocksdb (default hashmap)')
+    .option('--reserve <name=size>', 'memory another service needs on the machine, e.g. kafka=384m (repeatable)', (v: string, p: string[] = []) => [...p, v])
+    .option('--checkpoint-interval <duration>', 'execution.checkpointing.interval, e.g. 10s (default 60s)')
+    .option('--checkpoint-dir <uri>', 'checkpoint directory (default file:///opt/flink/checkpoints, a named volume)')
+    .option('-D <key=value>', 'a Flink option to set as given; memory options override the minimums (repeatable)', collectDynamic)
+    .option('--out <dir>', 'directory to write into (default: the current one; created if missing)')
+    .option('--force', 'replace files that exist')
+    .option('--stdout', 'print the files instead of writing them')
+    .action(async (opts) => (await import('./commands/generate.js')).run(opts));
   return program;
 }
 

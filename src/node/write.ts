@@ -1,0 +1,94 @@
+// Writes generated files into a directory the safe way: every target checked before any is
+// written (nothing is replaced without --force), each file written to a temporary file in the same
+// directory, flushed to disk (fsync) and renamed over its target, so a reader never sees half a file.
+import { closeSync, fsyncSync, lstatSync, mkdirSync, openSync, renameSync, rmSync, writeSync, fchmodSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { basename, dirname, join, relative } from 'node:path';
+
+export interface FileToWrite {
+  /** relative to the output directory, '/'-separated */
+  path: string;
+  text: string;
+  mode?: number;
+}
+
+export type WriteResult =
+  | { ok: true; written: string[] }
+  /** exists: the file is there and `force` was not given; io: the file system refused */
+  | { ok: false; problem: 'exists'; file: string }
+  | { ok: false; problem: 'io'; file: string; reason: string };
+
+function reasonOf(e: unknown): string {
+  const err = e as NodeJS.ErrnoException;
+  switch (err.code) {
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'ENOTDIR':
+      return 'a parent path is not a directory';
+    case 'EISDIR':
+      return 'is a directory';
+    case 'ENOSPC':
+      return 'no space left on the device';
+    case 'EROFS':
+      return 'read-only file system';
+    default:
+      return err.message ?? String(e);
+  }
+}
+
+function exists(path: string): 'file' | 'dir' | null {
+  try {
+    return lstatSync(path).isDirectory() ? 'dir' : 'file';
+  } catch {
+    return null;
+  }
+}
+
+function fsyncDir(dir: string): void {
+  // makes the rename durable; not every platform lets a directory be opened for this
+  try {
+    const fd = openSync(dir, 'r');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    /* best effort */
+  }
+}
+
+/** Writes `files` under `dir` (created when missing); refuses to replace a file unless `force`. */
+export function writeFiles(dir: string, files: readonly FileToWrite[], options: { force?: boolean } = {}): WriteResult {
+  const targets = files.map((f) => ({ file: f, target: join(dir, ...f.path.split('/')) }));
+  for (const { target } of targets) {
+    const kind = exists(target);
+    if (kind === 'dir') return { ok: false, problem: 'io', file: target, reason: 'is a directory' };
+    if (kind === 'file' && options.force !== true) return { ok: false, problem: 'exists', file: target };
+  }
+  const written: string[] = [];
+  for (const { file, target } of targets) {
+    const parent = dirname(target);
+    const tmp = join(parent, `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+    try {
+      mkdirSync(parent, { recursive: true });
+      const fd = openSync(tmp, 'wx', file.mode ?? 0o644);
+      try {
+        writeSync(fd, file.text);
+        // the mode asked for, whatever the umask
+        if (file.mode !== undefined) fchmodSync(fd, file.mode);
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+      renameSync(tmp, target);
+      fsyncDir(parent);
+    } catch (e) {
+      rmSync(tmp, { force: true });
+      return { ok: false, problem: 'io', file: target, reason: reasonOf(e) };
+    }
+    written.push(relative(dir, target) || target);
+  }
+  return { ok: true, written };
+}
