@@ -2,9 +2,8 @@
 // preset's system share must fit the machine's memory. Says by how much it misses and which
 // bundled preset is the smallest that fits.
 import { diag, type Diagnostic } from '../diagnostics.js';
-import { availableBytes, type Preset } from '../presets/index.js';
+import { availableBytes, smallestPresetFor, type Preset } from '../presets/index.js';
 import { formatBytes } from '../size.js';
-import { byText } from '../suggest.js';
 
 export interface BudgetPart {
   name: string;
@@ -41,10 +40,7 @@ export function computeBudget(preset: Preset, parts: BudgetPart[], allPresets: r
     spare: available - needed,
   };
   if (needed > available) {
-    const fit = [...allPresets]
-      .filter((p) => availableBytes(p) >= needed)
-      // the smallest; among equals, the same provider as the machine asked about
-      .sort((x, y) => x.memoryMiB - y.memoryMiB || Number(y.provider === preset.provider) - Number(x.provider === preset.provider) || byText(x.id, y.id))[0];
+    const fit = smallestPresetFor(needed, allPresets, preset);
     if (fit) b.smallestFitting = fit.id;
   }
   return b;

@@ -52,17 +52,4 @@ export function plainMemoryFor(needed: bigint): number {
   return m;
 }
 
-/**
- * The smallest bundled preset whose memory left for Flink covers `needed`; among equals the same
- * provider as `like`, then by id (the order `flinkfit check` uses).
- */
-export function smallestPresetFor(needed: bigint, presets: readonly Preset[], like?: Preset): Preset | undefined {
-  return [...presets]
-    .filter((p) => availableBytes(p) >= needed)
-    .sort(
-      (x, y) =>
-        x.memoryMiB - y.memoryMiB ||
-        Number(y.provider === like?.provider) - Number(x.provider === like?.provider) ||
-        x.id.localeCompare(y.id),
-    )[0];
-}
+export { smallestPresetFor } from '../presets/index.js';

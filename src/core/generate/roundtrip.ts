@@ -1,10 +1,7 @@
-// Runs generated files the way `docker compose up` would start them: the compose file read by
-// compose.ts, each Flink service's conf directory prepared by the image's entrypoint
-// (entrypoint.ts), loaded as Flink loads it, and resolved by the memory model.
-import { loadConfDir } from '../conf/confdir.js';
-import { entrypointInputFor, readCompose, serviceConfDir } from '../docker/compose.js';
-import { applyEntrypoint } from '../docker/entrypoint.js';
-import { resolveJobManagerConfig, resolveTaskManagerConfig } from '../memory/index.js';
+// Runs generated files the way `docker compose up` would start them, through the very code of
+// `flinkfit explain docker-compose.yml` (the code that reproduces the shared entrypoint vectors):
+// each Flink service's conf directory prepared by the image's entrypoint, loaded and resolved.
+import { explainCompose } from '../analysis/compose.js';
 import type { JobManagerMemory, TaskManagerMemory } from '../memory/types.js';
 import type { FlinkLine } from '../versions.js';
 import { COMPOSE_FILE, CONF_DIR } from './files.js';
@@ -22,44 +19,33 @@ export interface StartedService {
 
 export type RoundTrip = { ok: true; services: StartedService[] } | { ok: false; message: string };
 
+const USER_KEY_NOTES = new Set(['SIZE_WITHOUT_UNIT', 'DEPRECATED_KEY', 'LEGACY_KEY', 'KEY_IGNORED_BY_VERSION', 'UNKNOWN_MEMORY_KEY', 'OPTION_SET_TWICE']);
+
 /** The generated files as the containers see them after the entrypoint ran. */
-export function composeRoundTrip(files: readonly GeneratedFile[], imageConf: Readonly<Record<string, string>> = {}): RoundTrip {
+export function composeRoundTrip(files: readonly GeneratedFile[]): RoundTrip {
   const compose = files.find((f) => f.path === COMPOSE_FILE);
   if (!compose) return { ok: false, message: `no ${COMPOSE_FILE}` };
   const conf: Record<string, string> = {};
   for (const f of files) if (f.path.startsWith(`${CONF_DIR}/`)) conf[f.path.slice(CONF_DIR.length + 1)] = f.text;
-  const read = readCompose(compose.text, { file: COMPOSE_FILE });
-  if (!read.ok) return { ok: false, message: read.error.message };
-  const problems = read.diagnostics.filter((d) => d.severity !== 'info');
+  const e = explainCompose({
+    path: COMPOSE_FILE,
+    text: compose.text,
+    read: (source, kind) => (source === `./${CONF_DIR}` && kind === 'directory' ? conf : undefined),
+  });
+  // anything worse than a note about the compose file or the image's start is a defect of ours;
+  // how the user's own -D keys are written (deprecated names, no unit) is theirs to keep
+  const problems = e.diagnostics.filter((d) => d.severity === 'error' || (d.severity === 'warning' && !USER_KEY_NOTES.has(d.code)));
   if (problems.length > 0) return { ok: false, message: problems.map((d) => `${d.code}: ${d.message}`).join('; ') };
+  if (e.compose === null) return { ok: false, message: `${COMPOSE_FILE} does not read` };
   const services: StartedService[] = [];
-  for (const svc of read.services) {
+  for (const svc of e.compose.services) {
     if (svc.role !== 'jobmanager' && svc.role !== 'taskmanager') continue;
-    const dir = serviceConfDir(svc, {
-      imageConf,
-      read: (source, kind) => (source === `./${CONF_DIR}` && kind === 'directory' ? conf : undefined),
-    });
-    const bad = dir.diagnostics.filter((d) => d.severity !== 'info');
-    if (bad.length > 0) return { ok: false, message: bad.map((d) => `${d.code}: ${d.message}`).join('; ') };
-    const input = entrypointInputFor(svc, dir);
-    if (input === null) return { ok: false, message: `service ${svc.name}: the image's Flink version is unknown` };
-    const started = applyEntrypoint(input);
-    if (started.resultIsError) return { ok: false, message: `service ${svc.name}: the entrypoint fails to rewrite the configuration` };
-    const badStart = started.diagnostics.filter((d) => d.severity === 'error');
-    if (badStart.length > 0) return { ok: false, message: badStart.map((d) => d.message).join('; ') };
-    const load = loadConfDir(started.files, { flinkLine: input.flinkLine });
-    if (!load.ok) return { ok: false, message: `service ${svc.name}: ${load.error.message}` };
-    const version = svc.image?.flinkVersion ?? input.flinkLine;
-    const base = { service: svc.name, role: svc.role, line: input.flinkLine, replicas: svc.replicas?.value ?? 1, memLimit: svc.memLimit?.value ?? null };
-    if (svc.role === 'jobmanager') {
-      const jm = resolveJobManagerConfig(load.config, input.flinkLine, version);
-      if (!jm.ok) return { ok: false, message: `service ${svc.name}: ${jm.message}` };
-      services.push({ ...base, jobManager: jm.memory });
-    } else {
-      const tm = resolveTaskManagerConfig(load.config, input.flinkLine, version);
-      if (!tm.ok) return { ok: false, message: `service ${svc.name}: ${tm.message}` };
-      services.push({ ...base, taskManager: tm.memory });
-    }
+    const report = svc.role === 'jobmanager' ? e.jobmanager : e.taskmanager;
+    const o = report.outcome;
+    if (o === null) return { ok: false, message: `service ${svc.name}: Flink cannot load the configuration` };
+    if (!o.ok) return { ok: false, message: `service ${svc.name}: ${o.message}` };
+    const base = { service: svc.name, role: svc.role, line: e.line, replicas: svc.replicas?.value ?? 1, memLimit: svc.memLimit?.value ?? null };
+    services.push(svc.role === 'jobmanager' ? { ...base, jobManager: o.memory as JobManagerMemory } : { ...base, taskManager: o.memory as TaskManagerMemory });
   }
   return { ok: true, services };
 }

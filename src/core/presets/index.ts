@@ -14,6 +14,8 @@ import { suggest } from '../suggest.js';
 
 export * from './schema.js';
 export { suggest, editDistance, type Suggestions } from '../suggest.js';
+import { byText } from '../suggest.js';
+import { availableBytes } from './schema.js';
 
 export type PresetIssueCode =
   | 'PRESET_YAML_SYNTAX' // not valid YAML (includes duplicate keys)
@@ -188,4 +190,14 @@ function locate(root: YamlNode, path: PresetPath, want: 'key' | 'value'): number
     }
   }
   return offset;
+}
+
+/**
+ * The smallest preset whose memory left for Flink covers `needed`; among equals the same provider
+ * as `like`, then by id. Used by `check` (the preset that would fit) and `generate`.
+ */
+export function smallestPresetFor(needed: bigint, presets: readonly Preset[], like?: Pick<Preset, 'provider'>): Preset | undefined {
+  return [...presets]
+    .filter((p) => availableBytes(p) >= needed)
+    .sort((x, y) => x.memoryMiB - y.memoryMiB || Number(y.provider === like?.provider) - Number(x.provider === like?.provider) || byText(x.id, y.id))[0];
 }
