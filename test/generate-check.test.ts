@@ -3,41 +3,9 @@
 // the shared entrypoint vectors — gives exactly the memory the solver chose: for every bundled
 // preset × supported Flink line × state backend that fits.
 import { describe, expect, it } from 'vitest';
-import { explainCompose } from '../src/core/analysis/compose.js';
-import { runChecks } from '../src/core/check/run.js';
-import { generate, STATE_BACKENDS, type GenerateInput, type GeneratedFile } from '../src/core/generate/index.js';
-import type { Preset } from '../src/core/presets/index.js';
+import { generate, STATE_BACKENDS } from '../src/core/generate/index.js';
 import { FLINK_LINES } from '../src/core/versions.js';
-import { loadBundledPresets } from '../src/node/presets.js';
-
-const PRESETS: Preset[] = loadBundledPresets().map((r) => {
-  if (!r.ok) throw new Error(JSON.stringify(r.error));
-  return r.preset;
-});
-
-function input(preset: Preset, flinkVersion: string, stateBackend: 'hashmap' | 'rocksdb'): GenerateInput {
-  return {
-    preset,
-    flinkVersion,
-    taskManagers: 1,
-    slots: 1,
-    stateBackend,
-    reserves: [],
-    checkpointInterval: '10s',
-    checkpointDir: 'file:///opt/flink/checkpoints',
-    dynamic: {},
-    presets: PRESETS,
-    command: 'flinkfit generate (test)',
-  };
-}
-
-function checkGenerated(files: readonly GeneratedFile[], preset: Preset) {
-  const compose = files.find((f) => f.path === 'docker-compose.yml')!;
-  const conf: Record<string, string> = {};
-  for (const f of files) if (f.path.startsWith('conf/')) conf[f.path.slice(5)] = f.text;
-  const e = explainCompose({ path: 'docker-compose.yml', text: compose.text, read: (source, kind) => (source === './conf' && kind === 'directory' ? conf : undefined) });
-  return { e, result: runChecks(e, { preset, allPresets: PRESETS, reserves: [] }) };
-}
+import { PRESETS, checkGenerated, generateInput } from './generate-helpers.js';
 
 describe.each(FLINK_LINES)('generate → check on Flink %s', (line) => {
   it('every preset and state backend that fits checks clean and explains to the planned memory', () => {
@@ -45,7 +13,7 @@ describe.each(FLINK_LINES)('generate → check on Flink %s', (line) => {
     let fitted = 0;
     for (const preset of PRESETS) {
       for (const backend of STATE_BACKENDS) {
-        const g = generate(input(preset, line, backend));
+        const g = generate(generateInput({ preset, flinkVersion: line, stateBackend: backend }));
         if (!g.ok) continue;
         fitted++;
         const { e, result } = checkGenerated(g.files, preset);

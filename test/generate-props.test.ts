@@ -14,13 +14,9 @@ import {
 } from '../src/core/generate/index.js';
 import { availableBytes, type Preset } from '../src/core/presets/index.js';
 import { FLINK_LINES } from '../src/core/versions.js';
-import { loadBundledPresets } from '../src/node/presets.js';
+import { PRESETS, checkGenerated } from './generate-helpers.js';
 
 const MiB = 1024n * 1024n;
-const PRESETS: Preset[] = loadBundledPresets().map((r) => {
-  if (!r.ok) throw new Error(JSON.stringify(r.error));
-  return r.preset;
-});
 
 const machine = fc.oneof(
   fc.constantFrom(...PRESETS).map((p) => ({ preset: p, plain: false })),
@@ -88,6 +84,9 @@ describe('generate, over random machines and shapes', () => {
         }
         const { plan, files } = r;
         expect(verifyFiles(plan, files)).toBeUndefined();
+        // and `check` on the files, on that machine with those reserves, finds no error
+        const checked = checkGenerated(files, inp.preset, inp.reserves);
+        expect(checked.result.findings.filter((f) => f.severity === 'error')).toEqual([]);
         const N = BigInt(inp.taskManagers);
         const used = plan.jobManager.totalProcess + N * plan.taskManager.totalProcess + reserves;
         expect(used).toBe(plan.budget.used);

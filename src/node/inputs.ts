@@ -2,26 +2,13 @@
 // Only this layer touches the file system; the core gets names and texts.
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { errnoReason } from './errors.js';
 
 export type InputRead =
   | { kind: 'file'; path: string; name: string; text: string }
   | { kind: 'dir'; path: string; files: Record<string, string> }
   | { kind: 'error'; path: string; reason: string };
 
-function reason(e: unknown): string {
-  const err = e as NodeJS.ErrnoException;
-  switch (err.code) {
-    case 'ENOENT':
-      return 'no such file or directory';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'EISDIR':
-      return 'is a directory';
-    default:
-      return err.message ?? String(e);
-  }
-}
 
 /** A file's text, or every regular file directly inside a directory (as Flink's --configDir sees it). */
 export function readInput(path: string): InputRead {
@@ -39,6 +26,6 @@ export function readInput(path: string): InputRead {
     }
     return { kind: 'file', path, name: basename(path), text: readFileSync(path, 'utf8') };
   } catch (e) {
-    return { kind: 'error', path, reason: reason(e) };
+    return { kind: 'error', path, reason: errnoReason(e) };
   }
 }

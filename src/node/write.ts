@@ -1,6 +1,7 @@
 // Writes generated files into a directory the safe way: every target checked before any is
 // written (nothing is replaced without --force), each file written to a temporary file in the same
 // directory, flushed to disk (fsync) and renamed over its target, so a reader never sees half a file.
+import { errnoReason } from './errors.js';
 import { closeSync, fsyncSync, lstatSync, mkdirSync, openSync, renameSync, rmSync, writeSync, fchmodSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join, relative } from 'node:path';
@@ -18,24 +19,6 @@ export type WriteResult =
   | { ok: false; problem: 'exists'; file: string }
   | { ok: false; problem: 'io'; file: string; reason: string };
 
-function reasonOf(e: unknown): string {
-  const err = e as NodeJS.ErrnoException;
-  switch (err.code) {
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'ENOTDIR':
-      return 'a parent path is not a directory';
-    case 'EISDIR':
-      return 'is a directory';
-    case 'ENOSPC':
-      return 'no space left on the device';
-    case 'EROFS':
-      return 'read-only file system';
-    default:
-      return err.message ?? String(e);
-  }
-}
 
 function exists(path: string): 'file' | 'dir' | null {
   try {
@@ -86,7 +69,7 @@ export function writeFiles(dir: string, files: readonly FileToWrite[], options: 
       fsyncDir(parent);
     } catch (e) {
       rmSync(tmp, { force: true });
-      return { ok: false, problem: 'io', file: target, reason: reasonOf(e) };
+      return { ok: false, problem: 'io', file: target, reason: errnoReason(e) };
     }
     written.push(relative(dir, target) || target);
   }

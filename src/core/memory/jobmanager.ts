@@ -7,7 +7,7 @@ import {
   type Derived,
   type ProcessOptions,
   metaspaceAndOverheadFromFlink,
-  metaspaceAndOverheadFromProcess,
+  totalFlinkFromProcess,
   applyLegacyHeap,
   readSize,
 } from './process.js';
@@ -94,14 +94,10 @@ export function resolveJobManagerConfig(config: FlinkConfig, line: FlinkLine, ve
       totalFlinkDerivation = { kind: 'explicit', key: JM.totalFlink.key };
       mo = metaspaceAndOverheadFromFlink(r, JM_PROCESS, totalFlink);
     } else if (r.contains(JM.totalProcess)) {
-      const process = r.size(JM.totalProcess);
-      partial.totalProcess = { bytes: process, derivation: { kind: 'explicit', key: JM.totalProcess.key } };
-      mo = metaspaceAndOverheadFromProcess(r, JM_PROCESS, process);
-      partial.jvmMetaspace = mo.metaspace;
-      partial.jvmOverhead = mo.overhead;
-      const totalFlink = process - mo.metaspace.bytes - mo.overhead.bytes;
-      totalFlinkDerivation = { kind: 'remainder', of: 'totalProcess', ofBytes: process, minus: ['jvmMetaspace', 'jvmOverhead'] };
-      partial.totalFlink = { bytes: totalFlink, derivation: totalFlinkDerivation };
+      const fromProcess = totalFlinkFromProcess(r, JM_PROCESS, partial);
+      mo = fromProcess.mo;
+      totalFlinkDerivation = fromProcess.derivation;
+      const totalFlink = fromProcess.totalFlink;
       ({ heap, offHeap } = fromTotalFlink(r, totalFlink, partial));
     } else {
       throw new MemoryConfigError(

@@ -171,3 +171,19 @@ export function metaspaceAndOverheadFromFlink(r: ConfigReader, p: ProcessOptions
   const overhead = deriveWithInverseFraction(flinkAndMeta, 'totalFlink + jvmMetaspace', overheadRange(r, p));
   return { metaspace, overhead };
 }
+
+/**
+ * Total process memory given: metaspace and overhead come off it and total Flink memory is what
+ * remains. Records each step in `partial` so a later refusal can still be explained.
+ */
+export function totalFlinkFromProcess(r: ConfigReader, p: ProcessOptions, partial: Record<string, Derived>): { mo: MetaspaceAndOverhead; totalFlink: bigint; derivation: Derivation } {
+  const process = r.size(p.totalProcess);
+  partial.totalProcess = { bytes: process, derivation: { kind: 'explicit', key: p.totalProcess.key } };
+  const mo = metaspaceAndOverheadFromProcess(r, p, process);
+  partial.jvmMetaspace = mo.metaspace;
+  partial.jvmOverhead = mo.overhead;
+  const totalFlink = process - mo.metaspace.bytes - mo.overhead.bytes;
+  const derivation: Derivation = { kind: 'remainder', of: 'totalProcess', ofBytes: process, minus: ['jvmMetaspace', 'jvmOverhead'] };
+  partial.totalFlink = { bytes: totalFlink, derivation };
+  return { mo, totalFlink, derivation };
+}

@@ -11,7 +11,7 @@ import {
   deriveWithFraction,
   deriveWithInverseFraction,
   metaspaceAndOverheadFromFlink,
-  metaspaceAndOverheadFromProcess,
+  totalFlinkFromProcess,
   applyLegacyHeap,
   rangeFraction,
   readSize,
@@ -247,14 +247,10 @@ export function resolveTaskManagerConfig(config: FlinkConfig, line: FlinkLine, v
       totalFlinkDerivation = legacy ?? { kind: 'explicit', key: TM.totalFlink.key };
       mo = metaspaceAndOverheadFromFlink(r, TM_PROCESS, totalFlink);
     } else if (r.contains(TM.totalProcess)) {
-      const process = r.size(TM.totalProcess);
-      partial.totalProcess = { bytes: process, derivation: { kind: 'explicit', key: TM.totalProcess.key } };
-      mo = metaspaceAndOverheadFromProcess(r, TM_PROCESS, process);
-      partial.jvmMetaspace = mo.metaspace;
-      partial.jvmOverhead = mo.overhead;
-      const totalFlink = process - mo.metaspace.bytes - mo.overhead.bytes;
-      totalFlinkDerivation = { kind: 'remainder', of: 'totalProcess', ofBytes: process, minus: ['jvmMetaspace', 'jvmOverhead'] };
-      partial.totalFlink = { bytes: totalFlink, derivation: totalFlinkDerivation };
+      const fromProcess = totalFlinkFromProcess(r, TM_PROCESS, partial);
+      mo = fromProcess.mo;
+      totalFlinkDerivation = fromProcess.derivation;
+      const totalFlink = fromProcess.totalFlink;
       parts = fromTotalFlink(r, totalFlink, partial);
     } else {
       throw new MemoryConfigError(
