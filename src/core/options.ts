@@ -14,13 +14,18 @@ export interface OptionDef {
   readonly fallbackKeys?: readonly string[];
   /** only these lines know the option (the 1.x legacy keys) */
   readonly onlyMajor?: 1 | 2;
+  /** index for per-reader caches */
+  readonly slot?: number;
 }
 
 const MB = 1024n * 1024n;
 const LONG_MAX = 2n ** 63n - 1n;
 
-function opt(o: OptionDef): OptionDef {
-  return o;
+let nextSlot = 0;
+
+/** Each option gets a slot number so a reader can cache per option in a plain array. */
+function opt(o: Omit<OptionDef, 'slot'>): OptionDef {
+  return { ...o, slot: nextSlot++ };
 }
 
 export const TM = {
@@ -66,7 +71,7 @@ export const JM = {
 } as const;
 
 /** Flink 2.3 renamed the job store cache option and kept the old key as its fallback. */
-export const JM_JOB_STORE_2_3: OptionDef = { key: 'completed-application-store.cache-size', type: 'Long', default: 52428800, fallbackKeys: ['jobstore.cache-size'] };
+export const JM_JOB_STORE_2_3: OptionDef = opt({ key: 'completed-application-store.cache-size', type: 'Long', default: 52428800, fallbackKeys: ['jobstore.cache-size'] });
 
 /** Every memory option flinkfit models, for did-you-mean and "ignored by this version" checks. */
 export const ALL_MEMORY_OPTIONS: readonly OptionDef[] = [...Object.values(TM), ...Object.values(JM)].filter((o) => o.type !== 'Long');

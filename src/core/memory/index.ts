@@ -15,8 +15,23 @@ import type { JobManagerOutcome, ResolveOptions, TaskManagerOutcome } from './ty
 const SPECIAL = /[#\r\n]|: /;
 const SPECIAL_VALUE = /[#\r\n]/;
 
+/** True when the flat-file line `key: value` would hand both over unchanged. */
+function clean(s: string): boolean {
+  return s.length > 0 && s.charCodeAt(0) > 0x20 && s.charCodeAt(s.length - 1) > 0x20 && !SPECIAL_VALUE.test(s);
+}
+
 export function configAsLoaded(config: Readonly<Record<string, ConfigValue>>, line: FlinkLine): FlinkConfig {
   if (majorOf(line) === 2) return config;
+  let unchanged = true;
+  for (const key in config) {
+    const value = config[key];
+    if (typeof value === 'string' && !(clean(key) && clean(value) && key.indexOf(': ') < 0)) {
+      unchanged = false;
+      break;
+    }
+  }
+  // the usual config is already what the loader would produce: no copy needed
+  if (unchanged) return config;
   const out: Record<string, ConfigValue> = {};
   for (const [key, value] of Object.entries(config)) {
     if (typeof value !== 'string') {

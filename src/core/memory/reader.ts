@@ -47,13 +47,15 @@ export class ConfigReader {
   ) {}
 
   /** The key that supplies this option: the main key or the first deprecated key present. */
-  private readonly sources = new Map<OptionDef, string | null>();
+  // per option: undefined = not looked up yet, null = not set, else the key that sets it
+  private readonly sources: Array<string | null | undefined> = [];
 
   sourceKey(o: OptionDef): string | undefined {
-    let k = this.sources.get(o);
+    const slot = o.slot ?? -1;
+    let k = slot >= 0 ? this.sources[slot] : undefined;
     if (k === undefined) {
       k = this.findSourceKey(o) ?? null;
-      this.sources.set(o, k);
+      if (slot >= 0) this.sources[slot] = k;
     }
     return k ?? undefined;
   }
@@ -73,7 +75,7 @@ export class ConfigReader {
   /** Sets an option as Flink's legacy mapping does (a copied Configuration with the new key set). */
   override(o: OptionDef, bytes: bigint): void {
     this.overrides.set(o.key, bytes);
-    this.sources.delete(o);
+    if (o.slot !== undefined) this.sources[o.slot] = undefined;
   }
 
   private raw(o: OptionDef): { key: string; value: ConfigValue } | undefined {
