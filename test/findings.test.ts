@@ -99,9 +99,9 @@ describe('fixture completeness', () => {
   });
 });
 
-// Bugs found in src/ and fixed, kept as regression tests; the one still open runs as it.fails (each with the
-// exact input under test/fixtures/known-bugs/). When one starts passing, turn it into a plain it.
-describe('known bugs', () => {
+// Bugs found in src/ and fixed, kept as regression tests (each with the exact input under
+// test/fixtures/known-bugs/).
+describe('fixed bugs', () => {
   it('a read-only mount of a file the entrypoint does not write (log4j) is no error', () => {
     // compose.ts serviceConfDir reports CONFIG_MOUNT_READONLY (error) for every read-only mount in
     // the conf directory, although the entrypoint only writes flink-conf.yaml / config.yaml
@@ -135,7 +135,7 @@ describe('known bugs', () => {
     expect(locations(e.diagnostics, 'FLINK_PROPERTIES_NO_COLON')).toEqual(['docker-compose.yml:7', 'docker-compose.yml:14']);
   });
 
-  it.fails('a duplicate key in one mapping names the full Flink key', () => {
+  it('a duplicate key in one mapping names the full Flink key', () => {
     // standard.ts reports the key as written in its mapping ('process.size'); every other finding's
     // key is the flattened Flink key
     const c = CASES.find((x) => x.dir === 'CONFIG_LOAD_ERROR/duplicate-key')!;

@@ -494,7 +494,16 @@ class JavaComposer {
       // Values are constructed after all keys of the mapping were checked, as snakeyaml does.
       node.items.forEach((pair, i) => {
         const entry = entries[i];
-        if (entry) entries[i] = { ...entry, value: this.compose(pair.value) };
+        if (!entry) return;
+        try {
+          entries[i] = { ...entry, value: this.compose(pair.value) };
+        } catch (e) {
+          // name a duplicate by its flattened Flink key: the path of string keys above it
+          if (e instanceof LoadFailure && e.code === 'YAML_DUPLICATE_KEY' && e.key !== undefined && typeof entry.key === 'string') {
+            throw new LoadFailure(e.code, e.message, e.line, `${entry.key}.${e.key}`);
+          }
+          throw e;
+        }
       });
       return { kind: 'map', entries };
     }
