@@ -101,7 +101,7 @@ export function explainCompose(input: ComposeExplainInput): ComposeExplanation {
     const epInput = svc.entrypoint !== null ? null : entrypointInputFor({ ...svc, image: svc.image ? { ...svc.image, flinkLine: line } : svc.image }, conf);
     const files = epInput ? applyEntrypointFiles(epInput, svc, input.path, diagnostics) : conf.files;
     const mounted = svc.confMounts.some((m) => m.file === null) ? 'its mounted conf directory' : svc.confMounts.length > 0 ? 'its mounted files over the image\'s config' : 'the image\'s own config';
-    return analyzeRole(role, {
+    const analyzed = analyzeRole(role, {
       files,
       line,
       version,
@@ -109,6 +109,10 @@ export function explainCompose(input: ComposeExplainInput): ComposeExplanation {
       source: `${input.path}, service ${svc.name}: ${mounted}`,
       labels: Object.fromEntries(Object.keys(files).map((f) => [f, `${svc.name}:/opt/flink/conf/${f}`])),
     });
+    // a mounted file the image ignores is already said (COMPOSE_CONFIG_IGNORED, with its mount line)
+    const toldIgnored = new Set(conf.diagnostics.filter((d) => d.code === 'COMPOSE_CONFIG_IGNORED').flatMap(() => svc.confMounts.map((m) => `${svc.name}:/opt/flink/conf/${m.file}`)));
+    analyzed.diagnostics = analyzed.diagnostics.filter((d) => !(d.code === 'CONFIG_FILE_IGNORED' && d.file !== undefined && toldIgnored.has(d.file)));
+    return analyzed;
   };
   const t = explainService('taskmanager', tm);
   const j = explainService('jobmanager', jm);
