@@ -32,32 +32,14 @@ import { resolveJobManagerConfig, resolveTaskManagerConfig } from '../src/core/m
 import { knownMemoryKeys } from '../src/core/options.js';
 import { availableBytes, type Preset } from '../src/core/presets/index.js';
 import { FLINK_LINES, LATEST_PATCH, type FlinkLine } from '../src/core/versions.js';
-import { loadBundledPresets } from '../src/node/presets.js';
+import { PRESETS, generateInput } from './generate-helpers.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SHARED = new URL('../../shared/', import.meta.url);
 const MiB = 1024n * 1024n;
 
-const PRESETS: Preset[] = loadBundledPresets().map((r) => {
-  if (!r.ok) throw new Error(JSON.stringify(r.error));
-  return r.preset;
-});
 const preset = (id: string): Preset => PRESETS.find((p) => p.id === id)!;
-
-export function input(over: Partial<GenerateInput> & { preset: Preset }): GenerateInput {
-  return {
-    taskManagers: 1,
-    slots: 1,
-    stateBackend: 'hashmap',
-    reserves: [],
-    checkpointInterval: '10s',
-    checkpointDir: 'file:///opt/flink/checkpoints',
-    dynamic: {},
-    presets: PRESETS,
-    command: 'flinkfit generate (test)',
-    ...over,
-  };
-}
+const input = generateInput;
 
 const ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false });
 const validateCompose = ajv.compile(JSON.parse(readFileSync(join(ROOT, 'test/fixtures/compose-spec.json'), 'utf8')) as object);
