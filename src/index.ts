@@ -1,4 +1,6 @@
 // Public library entry point of flinkfit.
+// loads (and registers) the config.yaml parser, so every function here can read one
+import './core/conf/standard.js';
 export type { ConfigValue, FlinkConfig, TypedValue, ValueType } from './core/config-value.js';
 export { parseMemorySize, formatBytes, SIZE_UNITS } from './core/size.js';
 export type { SizeParse } from './core/size.js';

@@ -1,5 +1,6 @@
 // `flinkfit check [FILES...]`: everything explain finds, plus the machine budget, container limits
 // and workload pitfalls, with text, JSON or GitHub output and CI-friendly exit codes.
+import '../../core/conf/standard.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import { explanationToJson } from '../../core/analysis/json.js';
@@ -72,7 +73,7 @@ export async function run(files: string[], opts: CheckCliOptions): Promise<void>
   const strict = opts.strict ?? project.strict ?? false;
   const flinkVersion = opts.flinkVersion ?? project.flinkVersion;
 
-  const e = buildExplanation(files, { ...(flinkVersion !== undefined ? { flinkVersion } : {}), ...(opts.D ? { D: opts.D } : {}) });
+  const e = await buildExplanation(files, { ...(flinkVersion !== undefined ? { flinkVersion } : {}), ...(opts.D ? { D: opts.D } : {}) });
   const all = loadBundledPresets().flatMap((r) => (r.ok ? [r.preset] : []));
   const result = runChecks(e, { ...(preset ? { preset } : {}), allPresets: all, reserves, ...(project.taskmanagers ? { taskmanagers: project.taskmanagers } : {}) });
   const exitCode = checkExitCode(result.findings, strict);

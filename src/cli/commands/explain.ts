@@ -7,7 +7,6 @@ import { readInput } from '../../node/inputs.js';
 import { renderExplanation } from '../render/explain.js';
 import { CliError, ExitCode } from '../errors.js';
 import { terminalWidth, useColor } from '../options.js';
-import { explainComposeInput } from './compose-input.js';
 
 export interface ExplainOptions {
   flinkVersion?: string;
@@ -24,7 +23,7 @@ export function readNamedInputs(files: string[]): NamedInput[] {
 }
 
 /** Builds the explanation for the given files, shared with `check`. */
-export function buildExplanation(files: string[], opts: ExplainOptions): Explanation {
+export async function buildExplanation(files: string[], opts: ExplainOptions): Promise<Explanation> {
   const inputs = readNamedInputs(files.length > 0 ? files : ['.']);
   const firstGuess = opts.flinkVersion ? chooseVersion(opts.flinkVersion, {}) : undefined;
   if (firstGuess && 'error' in firstGuess) throw new CliError(firstGuess.error);
@@ -32,8 +31,10 @@ export function buildExplanation(files: string[], opts: ExplainOptions): Explana
   if (classified.composeFiles.length > 1) throw new CliError('give at most one compose file');
   const compose = classified.composeFiles[0];
   if (compose) {
-    return explainComposeInput(compose, classified, opts);
+    // the compose path (entrypoint model, YAML) loads only when a compose file is given
+    return (await import('./compose-input.js')).explainComposeInput(compose, classified, opts);
   }
+  if ('config.yaml' in classified.confFiles) await import('../../core/conf/standard.js');
   const choice = chooseVersion(opts.flinkVersion, classified.confFiles);
   if ('error' in choice) throw new CliError(choice.error);
   const e = explainConfDir({
@@ -48,7 +49,7 @@ export function buildExplanation(files: string[], opts: ExplainOptions): Explana
 }
 
 export async function run(files: string[], opts: ExplainOptions): Promise<void> {
-  const e = buildExplanation(files, opts);
+  const e = await buildExplanation(files, opts);
   const text = opts.json
     ? JSON.stringify(explanationToJson(e), null, 2) + '\n'
     : renderExplanation(e, { color: useColor(), width: terminalWidth() });

@@ -1,6 +1,8 @@
 // A docker-compose file as the official flink image would run it: for the jobmanager and the
 // taskmanager service, the conf directory the container starts with (image config, mounts), what
 // the entrypoint makes of it (FLINK_PROPERTIES, rewrites), and then Flink's memory for that role.
+// compose files name config.yaml for 1.19+ images: the parser must be there
+import '../conf/standard.js';
 import { diag, DIAGNOSTIC_INFO, type Diagnostic, type DiagnosticCode } from '../diagnostics.js';
 import { readCompose, serviceConfDir, entrypointInputFor, type ComposeDiagnostic, type ComposeService, type MountSources } from '../docker/compose.js';
 import { applyEntrypoint, type EntrypointDiagnostic } from '../docker/entrypoint.js';

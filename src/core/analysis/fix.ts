@@ -4,6 +4,7 @@ import type { ConfigValue, FlinkConfig } from '../config-value.js';
 import { resolveJobManagerConfig } from '../memory/jobmanager.js';
 import { resolveTaskManagerConfig } from '../memory/taskmanager.js';
 import { JM, TM } from '../options.js';
+import { parseMemorySize } from '../size.js';
 import type { FlinkLine } from '../versions.js';
 import type { Derivation } from '../memory/types.js';
 import { byText } from '../suggest.js';
@@ -46,11 +47,26 @@ export function smallestFix(config: FlinkConfig, line: FlinkLine, role: 'taskman
     const c: Record<string, ConfigValue> = { ...config, [key]: `${mib}m` };
     return role === 'taskmanager' ? resolveTaskManagerConfig(c, line, '').ok : resolveJobManagerConfig(c, line, '').ok;
   };
-  let hi = LIMIT / MiB;
-  if (!accepts(hi)) return undefined;
-  let lo = 1n;
-  if (accepts(lo)) return { key, bytes: MiB };
-  // invariant: accepts(hi), !accepts(lo)
+  const limit = LIMIT / MiB;
+  if (!accepts(limit)) return undefined;
+  // search outward from the size the user wrote (a handful of resolutions, not forty)
+  const current = config[key];
+  const parsed = typeof current === 'string' ? parseMemorySize(current) : undefined;
+  const start = parsed?.ok && parsed.bytes >= MiB ? (parsed.bytes / MiB < limit ? parsed.bytes / MiB : limit) : 1n;
+  let lo = 0n; // invariant: lo is refused (0 stands for "nothing smaller"), hi is accepted
+  let hi: bigint;
+  if (accepts(start)) {
+    hi = start;
+  } else {
+    lo = start;
+    let step = start;
+    hi = lo + step < limit ? lo + step : limit;
+    while (!accepts(hi)) {
+      lo = hi;
+      step *= 2n;
+      hi = lo + step < limit ? lo + step : limit;
+    }
+  }
   while (hi - lo > 1n) {
     const mid = (lo + hi) / 2n;
     if (accepts(mid)) hi = mid;

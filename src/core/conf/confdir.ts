@@ -4,7 +4,7 @@ import { valueText } from '../config-value.js';
 import type { ConfigValue, FlinkConfig } from '../config-value.js';
 import { majorOf, type FlinkLine } from '../versions.js';
 import { parseFlatConf } from './flat.js';
-import { parseStandardConf } from './standard.js';
+import { standardParser } from './parsers.js';
 
 export interface ConfOrigin {
   /** 'config.yaml' | 'flink-conf.yaml' | '-D' */
@@ -109,7 +109,7 @@ export function loadConfDir(
       origins[e.key] = { file: chosen, line: e.line };
     }
   } else {
-    const std = parseStandardConf(text, chosen);
+    const std = standardParser()(text, chosen);
     diagnostics.push(...std.diagnostics);
     if (!std.ok) return { ok: false, configFile: chosen, error: std.error, diagnostics };
     for (const e of std.entries) {

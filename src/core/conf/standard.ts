@@ -1,5 +1,6 @@
 // Mirrors Flink's standard config.yaml loading (1.19+): snakeyaml-engine's core schema, then flattened.
 
+import { registerStandardParser } from './parsers.js';
 import { javaDoubleToString } from '../java.js';
 import {
   CST,
@@ -718,3 +719,5 @@ export function parseStandardConf(text: string, file = 'config.yaml'): StandardP
     throw e;
   }
 }
+
+registerStandardParser(parseStandardConf);
