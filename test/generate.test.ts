@@ -476,4 +476,15 @@ describe('the built flinkfit generate', () => {
     }
     expect(cli(['--preset', 'gcp-e2-mikro', '--stdout']).stderr).toContain('gcp-e2-micro');
   });
+
+  it('exits 2, without a stack trace, when --out is a file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'flinkfit-out-file-'));
+    const file = join(dir, 'not-a-dir');
+    writeFileSync(file, 'keep me');
+    const r = cli(['--preset', 'gcp-e2-micro', '--out', file]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`flinkfit: cannot write ${file}: is a file, not a directory\n`);
+    expect(readFileSync(file, 'utf8')).toBe('keep me');
+    rmSync(dir, { recursive: true, force: true });
+  });
 });

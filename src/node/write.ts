@@ -45,6 +45,13 @@ function fsyncDir(dir: string): void {
 /** Writes `files` under `dir` (created when missing); refuses to replace a file unless `force`. */
 export function writeFiles(dir: string, files: readonly FileToWrite[], options: { force?: boolean } = {}): WriteResult {
   const targets = files.map((f) => ({ file: f, target: join(dir, ...f.path.split('/')) }));
+  // the output directory, and every directory on the way to a target, must be one (or not exist yet)
+  for (const { target } of targets) {
+    for (let d = dirname(target); ; d = dirname(d)) {
+      if (exists(d) === 'file') return { ok: false, problem: 'io', file: d, reason: 'is a file, not a directory' };
+      if (d === dirname(d) || d === '.' || relative(dir, d).startsWith('..')) break;
+    }
+  }
   for (const { target } of targets) {
     const kind = exists(target);
     if (kind === 'dir') return { ok: false, problem: 'io', file: target, reason: 'is a directory' };
@@ -68,7 +75,11 @@ export function writeFiles(dir: string, files: readonly FileToWrite[], options: 
       renameSync(tmp, target);
       fsyncDir(parent);
     } catch (e) {
-      rmSync(tmp, { force: true });
+      try {
+        rmSync(tmp, { force: true });
+      } catch {
+        /* nothing was created */
+      }
       return { ok: false, problem: 'io', file: target, reason: errnoReason(e) };
     }
     written.push(relative(dir, target) || target);
