@@ -163,9 +163,17 @@ function formatJavaDouble(d: number): string {
 }
 
 /** The exact decimal value of Java's Double.toString(d) as a scaled integer: value = int / 10^scale. */
-const decimalCache = new Map<number, { int: bigint; scale: number }>();
+/** value = int / divisor (divisor = 10^scale); limit = (2^63-1) × divisor, for overflow checks. */
+export interface Decimal {
+  int: bigint;
+  scale: number;
+  divisor: bigint;
+  limit: bigint;
+}
 
-export function doubleToDecimal(d: number): { int: bigint; scale: number } {
+const decimalCache = new Map<number, Decimal>();
+
+export function doubleToDecimal(d: number): Decimal {
   // only a handful of fractions occur in practice; parsing their text once is enough
   let r = decimalCache.get(d);
   if (r === undefined) {
@@ -175,13 +183,17 @@ export function doubleToDecimal(d: number): { int: bigint; scale: number } {
   return r;
 }
 
-function computeDecimal(d: number): { int: bigint; scale: number } {
+function computeDecimal(d: number): Decimal {
   const [mant, expStr] = Math.abs(d).toExponential().split('e') as [string, string];
   const digits = mant.replace('.', '');
   const exp = Number(expStr);
-  const scale = digits.length - 1 - exp;
+  let scale = digits.length - 1 - exp;
   let int = BigInt(digits);
   if (d < 0) int = -int;
-  if (scale < 0) return { int: int * 10n ** BigInt(-scale), scale: 0 };
-  return { int, scale };
+  if (scale < 0) {
+    int *= 10n ** BigInt(-scale);
+    scale = 0;
+  }
+  const divisor = 10n ** BigInt(scale);
+  return { int, scale, divisor, limit: LONG_MAX * divisor };
 }

@@ -7,31 +7,34 @@ import { resolveJobManagerConfig } from './jobmanager.js';
 import { resolveTaskManagerConfig } from './taskmanager.js';
 import type { JobManagerOutcome, ResolveOptions, TaskManagerOutcome } from './types.js';
 
-/**
- * Values as a 1.x flink-conf.yaml line hands them over: the line `key: value` is cut at the first
- * '#', trimmed and split at the first ": "; empty keys or values are dropped. 2.x config.yaml
- * values in the vectors are double-quoted strings, so Flink sees them exactly as given.
- */
+// Values as a 1.x flink-conf.yaml line hands them over: the line `key: value` is cut at the first
+// '#', trimmed and split at the first ": "; empty keys or values are dropped. 2.x config.yaml
+// values (in the vectors, double-quoted strings) reach Flink exactly as given.
 const SPECIAL = /[#\r\n]|: /;
 const SPECIAL_VALUE = /[#\r\n]/;
 
-/** True when the flat-file line `key: value` would hand both over unchanged. */
-function clean(s: string): boolean {
-  return s.length > 0 && s.charCodeAt(0) > 0x20 && s.charCodeAt(s.length - 1) > 0x20 && !SPECIAL_VALUE.test(s);
-}
-
-export function configAsLoaded(config: Readonly<Record<string, ConfigValue>>, line: FlinkLine): FlinkConfig {
-  if (majorOf(line) === 2) return config;
-  let unchanged = true;
+/**
+ * How a config written as 1.x flink-conf.yaml lines reaches the model. Usually only trimming
+ * applies, which the reader does as it reads (`trim`), so no copy is made; a key that needs
+ * trimming or a value with '#', CR or LF (a comment, another line) takes the full flat-line rules.
+ */
+export function configAsLoaded(config: Readonly<Record<string, ConfigValue>>, line: FlinkLine): { config: FlinkConfig; trim: boolean } {
+  if (majorOf(line) === 2) return { config, trim: false };
+  let simple = true;
   for (const key in config) {
     const value = config[key];
-    if (typeof value === 'string' && !(clean(key) && clean(value) && key.indexOf(': ') < 0)) {
-      unchanged = false;
+    if (typeof value !== 'string') continue;
+    if (key === '' || key.charCodeAt(0) <= 0x20 || key.charCodeAt(key.length - 1) <= 0x20 || SPECIAL.test(key) || SPECIAL_VALUE.test(value)) {
+      simple = false;
       break;
     }
   }
-  // the usual config is already what the loader would produce: no copy needed
-  if (unchanged) return config;
+  if (simple) return { config, trim: true };
+  return { config: flatLines(config), trim: false };
+}
+
+/** The full flat-file rules for `key: value` lines: cut at '#', split lines, trim, drop empties. */
+function flatLines(config: Readonly<Record<string, ConfigValue>>): FlinkConfig {
   const out: Record<string, ConfigValue> = {};
   for (const [key, value] of Object.entries(config)) {
     if (typeof value !== 'string') {
@@ -67,14 +70,16 @@ function versionError(message: string, flinkVersion: string | undefined) {
 export function resolveTaskManager(config: Readonly<Record<string, ConfigValue>>, options: ResolveOptions = {}): TaskManagerOutcome {
   const v = parseFlinkVersion(options.flinkVersion);
   if (!v.ok) return versionError(v.message, options.flinkVersion);
-  return resolveTaskManagerConfig(configAsLoaded(config, v.line), v.line, v.version);
+  const loaded = configAsLoaded(config, v.line);
+  return resolveTaskManagerConfig(loaded.config, v.line, v.version, loaded.trim);
 }
 
 /** JobManager memory exactly as Flink computes it (JobManagerProcessUtils via BashJavaUtils). */
 export function resolveJobManager(config: Readonly<Record<string, ConfigValue>>, options: ResolveOptions = {}): JobManagerOutcome {
   const v = parseFlinkVersion(options.flinkVersion);
   if (!v.ok) return versionError(v.message, options.flinkVersion);
-  return resolveJobManagerConfig(configAsLoaded(config, v.line), v.line, v.version);
+  const loaded = configAsLoaded(config, v.line);
+  return resolveJobManagerConfig(loaded.config, v.line, v.version, loaded.trim);
 }
 
 export { resolveJobManagerConfig, resolveTaskManagerConfig };

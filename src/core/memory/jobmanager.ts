@@ -51,8 +51,8 @@ function checkJobStoreCache(r: ConfigReader): void {
   }
 }
 
-export function resolveJobManagerConfig(config: FlinkConfig, line: FlinkLine, version: string): JobManagerOutcome {
-  const r = new ConfigReader(config, line);
+export function resolveJobManagerConfig(config: FlinkConfig, line: FlinkLine, version: string, trimValues = false): JobManagerOutcome {
+  const r = new ConfigReader(config, line, trimValues);
   const notes: string[] = [];
   const partial: Record<string, Derived> = {};
   try {

@@ -11,6 +11,7 @@ import {
   parseJavaFloat,
   parseJavaInt,
   parseJavaLong,
+  javaTrim,
 } from '../java.js';
 import type { OptionDef } from '../options.js';
 import { optionKnownIn } from '../options.js';
@@ -41,10 +42,22 @@ export const rawText = valueText;
 export class ConfigReader {
   private readonly overrides = new Map<string, bigint>();
 
+  /**
+   * @param trimValues the values come from 1.x flink-conf.yaml lines that still need the flat
+   *   loader's trimming (see configAsLoaded): a value is read trimmed, and one that trims to
+   *   nothing counts as not set
+   */
   constructor(
     readonly config: FlinkConfig,
     readonly line: FlinkLine,
+    private readonly trimValues = false,
   ) {}
+
+  private present(k: string): boolean {
+    if (!Object.hasOwn(this.config, k)) return false;
+    const v = this.config[k];
+    return !(this.trimValues && typeof v === 'string' && javaTrim(v) === '');
+  }
 
   /** The key that supplies this option: the main key or the first deprecated key present. */
   // per option: undefined = not looked up yet, null = not set, else the key that sets it
@@ -63,8 +76,8 @@ export class ConfigReader {
   private findSourceKey(o: OptionDef): string | undefined {
     if (!optionKnownIn(o, this.line)) return undefined;
     if (this.overrides.has(o.key)) return o.key;
-    if (Object.hasOwn(this.config, o.key)) return o.key;
-    for (const f of o.fallbackKeys ?? []) if (Object.hasOwn(this.config, f)) return f;
+    if (this.present(o.key)) return o.key;
+    for (const f of o.fallbackKeys ?? []) if (this.present(f)) return f;
     return undefined;
   }
 
@@ -81,7 +94,8 @@ export class ConfigReader {
   private raw(o: OptionDef): { key: string; value: ConfigValue } | undefined {
     const key = this.sourceKey(o);
     if (key === undefined) return undefined;
-    return { key, value: this.config[key]! };
+    const value = this.config[key]!;
+    return { key, value: this.trimValues && typeof value === 'string' ? javaTrim(value) : value };
   }
 
   size(o: OptionDef): bigint {
@@ -169,22 +183,21 @@ export class ConfigReader {
 
 /** MemorySize.add: Math.addExact, so a sum past 2^63-1 is an error, not a wrap. */
 export function add(...parts: bigint[]): bigint {
+  // sizes are never negative, so the running sum only grows: checking the total once is the same
+  // as Math.addExact checking every step
   let s = 0n;
-  for (const p of parts) {
-    s += p;
-    if (s > LONG_MAX) {
-      throw new MemoryConfigError('OVERFLOW', [], `The sizes add up to more than 2^63-1 bytes (long overflow).`);
-    }
+  for (let i = 0; i < parts.length; i++) s += parts[i]!;
+  if (s > LONG_MAX) {
+    throw new MemoryConfigError('OVERFLOW', [], `The sizes add up to more than 2^63-1 bytes (long overflow).`);
   }
   return s;
 }
 
 /** MemorySize.multiply(double): the exact decimal product of bytes and Double.toString(m), truncated. */
 export function multiply(bytes: bigint, m: number): bigint {
-  const { int, scale } = doubleToDecimal(m);
+  const { int, divisor, limit } = doubleToDecimal(m);
   const exact = bytes * int;
-  const divisor = 10n ** BigInt(scale);
-  if (exact > LONG_MAX * divisor) {
+  if (exact > limit) {
     throw new MemoryConfigError('OVERFLOW', [], `${sz(bytes)} × ${javaDoubleToString(m)} is more than 2^63-1 bytes.`);
   }
   return exact / divisor;

@@ -223,8 +223,8 @@ function cpuCores(r: ConfigReader): number {
 }
 
 /** Resolves TaskManager memory from values as Flink holds them (already loaded from the file). */
-export function resolveTaskManagerConfig(config: FlinkConfig, line: FlinkLine, version: string): TaskManagerOutcome {
-  const r = new ConfigReader(config, line);
+export function resolveTaskManagerConfig(config: FlinkConfig, line: FlinkLine, version: string, trimValues = false): TaskManagerOutcome {
+  const r = new ConfigReader(config, line, trimValues);
   const notes: string[] = [];
   const partial: Record<string, Derived> = {};
   try {
