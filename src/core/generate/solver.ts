@@ -592,7 +592,7 @@ function doesNotFit(s: Sizing, jm: bigint, tm: bigint, reserves: bigint, availab
     : ' No bundled preset is large enough.';
   return fail(
     'DOES_NOT_FIT',
-    `Nothing fits on ${preset.id}: at their minimums JobManager ${formatBytes(jm)} + ${tmText}${resText} = ${formatBytes(bytes)}, but the machine leaves ${formatBytes(available)} (${formatBytes(BigInt(preset.memoryMiB) * MiB)} − ${formatBytes(BigInt(preset.systemReservedMiB) * MiB)} for the system), short by ${formatBytes(bytes - available)}. ` +
+    `Nothing fits on ${preset.id}: at their minimums JobManager ${formatBytes(jm)} + ${tmText}${resText} = ${formatBytes(bytes)}, but ${available > 0n ? `the machine leaves ${formatBytes(available)} (${formatBytes(BigInt(preset.memoryMiB) * MiB)} − ${formatBytes(BigInt(preset.systemReservedMiB) * MiB)} for the system)` : `the system alone takes ${formatBytes(BigInt(preset.systemReservedMiB) * MiB)} of its ${formatBytes(BigInt(preset.memoryMiB) * MiB)}, leaving nothing`}, short by ${formatBytes(bytes - (available > 0n ? available : 0n))}. ` +
       `It needs a machine with at least ${formatBytes(machineMemory)}.${where} The largest parts: ${top} (minimums: docs/generate.md).`,
     needed,
   );
