@@ -3,9 +3,9 @@
 // the CLI and its process: the per-code fixture tests call this thousands of times faster.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, isAbsolute, join } from 'node:path';
-import { explainCompose } from '../src/core/analysis/compose.js';
-import { explainConfDir, type Explanation } from '../src/core/analysis/explain.js';
-import { chooseVersion, classifyInputs, type NamedInput } from '../src/core/analysis/inputs.js';
+import { explainComposeInputs } from '../src/core/analysis/compose.js';
+import type { Explanation } from '../src/core/analysis/explain.js';
+import { chooseVersion, classifyInputs, explainClassified, type NamedInput } from '../src/core/analysis/inputs.js';
 import { runChecks, type CheckResult } from '../src/core/check/run.js';
 import type { Diagnostic } from '../src/core/diagnostics.js';
 import type { Preset } from '../src/core/presets/index.js';
@@ -57,29 +57,11 @@ export function explainFixture(root: string, o: FixtureOptions): Explanation {
   const asked = o.flinkVersion !== undefined ? chooseVersion(o.flinkVersion, {}) : undefined;
   if (asked && 'error' in asked) throw new Error(asked.error);
   const classified = classifyInputs(inputs, asked?.line);
+  const opts = { ...(o.flinkVersion !== undefined ? { flinkVersion: o.flinkVersion } : {}), ...(o.dynamic ? { dynamic: o.dynamic } : {}) };
   const compose = classified.composeFiles[0];
-  if (compose) {
-    const e = explainCompose({
-      path: compose.path,
-      text: compose.text,
-      read: fixtureReader(root),
-      env: {},
-      ...(o.flinkVersion !== undefined ? { flinkVersion: o.flinkVersion } : {}),
-      ...(o.dynamic ? { dynamic: o.dynamic } : {}),
-    });
-    e.diagnostics.unshift(...classified.diagnostics);
-    return e;
-  }
-  const choice = chooseVersion(o.flinkVersion, classified.confFiles);
-  if ('error' in choice) throw new Error(choice.error);
-  const e = explainConfDir({
-    files: classified.confFiles,
-    labels: classified.labels,
-    line: choice.line,
-    version: choice.version,
-    ...(o.dynamic ? { dynamic: o.dynamic } : {}),
-  });
-  e.diagnostics.unshift(...choice.diagnostics, ...classified.diagnostics);
+  if (compose) return explainComposeInputs(compose, classified, { read: fixtureReader(root), env: {}, ...opts });
+  const e = explainClassified(classified, opts);
+  if ('error' in e) throw new Error(e.error);
   return e;
 }
 

@@ -1,24 +1,17 @@
-// The compose branch of explain/check: read the mounts from disk, interpret in the core.
-import { explainCompose, type ComposeExplanation } from '../../core/analysis/compose.js';
+// The compose branch of explain/check: the shell's environment and the mounts on disk, handed to
+// the core (loaded only when a compose file is given, so flat configs start faster).
+import { explainComposeInputs, type ComposeExplanation } from '../../core/analysis/compose.js';
 import type { ClassifiedInputs } from '../../core/analysis/inputs.js';
-import { diag } from '../../core/diagnostics.js';
 import { mountReader } from '../../node/mounts.js';
 import type { ExplainOptions } from './explain.js';
 
 export function explainComposeInput(compose: { path: string; text: string }, c: ClassifiedInputs, o: ExplainOptions): ComposeExplanation {
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) if (v !== undefined) env[k] = v;
-  const e = explainCompose({
-    path: compose.path,
-    text: compose.text,
+  return explainComposeInputs(compose, c, {
     read: mountReader(compose.path),
     env,
     ...(o.flinkVersion !== undefined ? { flinkVersion: o.flinkVersion } : {}),
     ...(o.D ? { dynamic: o.D } : {}),
   });
-  if (Object.keys(c.confFiles).length > 0) {
-    e.diagnostics.push(diag('CONFIG_FILE_IGNORED', `With a compose file, the configuration comes from what its services mount; ${Object.values(c.labels).join(', ')} given beside it ${Object.keys(c.labels).length === 1 ? 'is' : 'are'} not used.`));
-  }
-  e.diagnostics.unshift(...c.diagnostics);
-  return e;
 }

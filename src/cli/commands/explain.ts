@@ -1,7 +1,7 @@
 // `flinkfit explain [FILE...]`: read the user's Flink config files as Flink does and explain every
 // memory number. Reads files here, interprets them in the core, renders with the pure renderers.
-import { explainConfDir, type Explanation } from '../../core/analysis/explain.js';
-import { chooseVersion, classifyInputs, type NamedInput } from '../../core/analysis/inputs.js';
+import type { Explanation } from '../../core/analysis/explain.js';
+import { chooseVersion, classifyInputs, explainClassified, type NamedInput } from '../../core/analysis/inputs.js';
 import { explanationToJson } from '../../core/analysis/json.js';
 import { readInput } from '../../node/inputs.js';
 import { renderExplanation } from '../render/explain.js';
@@ -35,16 +35,8 @@ export async function buildExplanation(files: string[], opts: ExplainOptions): P
     return (await import('./compose-input.js')).explainComposeInput(compose, classified, opts);
   }
   if ('config.yaml' in classified.confFiles) await import('../../core/conf/standard.js');
-  const choice = chooseVersion(opts.flinkVersion, classified.confFiles);
-  if ('error' in choice) throw new CliError(choice.error);
-  const e = explainConfDir({
-    files: classified.confFiles,
-    labels: classified.labels,
-    line: choice.line,
-    version: choice.version,
-    ...(opts.D ? { dynamic: opts.D } : {}),
-  });
-  e.diagnostics.unshift(...choice.diagnostics, ...classified.diagnostics);
+  const e = explainClassified(classified, { ...(opts.flinkVersion !== undefined ? { flinkVersion: opts.flinkVersion } : {}), ...(opts.D ? { dynamic: opts.D } : {}) });
+  if ('error' in e) throw new CliError(e.error);
   return e;
 }
 

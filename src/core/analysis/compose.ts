@@ -9,6 +9,7 @@ import { applyEntrypoint, type EntrypointDiagnostic } from '../docker/entrypoint
 import { imageConf } from '../docker/image-conf.js';
 import { DEFAULT_FLINK_LINE, LATEST_PATCH, parseFlinkVersion, type FlinkLine } from '../versions.js';
 import { analyzeRole, dedupe, type Explanation, type Role } from './explain.js';
+import type { ClassifiedInputs } from './inputs.js';
 
 export interface ComposeFacts {
   file: string;
@@ -152,4 +153,18 @@ function applyEntrypointFiles(epInput: NonNullable<ReturnType<typeof entrypointI
   const r = applyEntrypoint(epInput);
   out.push(...r.diagnostics.map((d) => fromEntrypoint(d, svc, file)));
   return r.files;
+}
+
+/**
+ * The compose branch of `explain` and `check`: config files named beside a compose file are not
+ * what its containers read, which is said; the notes about how the inputs were read go in front.
+ */
+export function explainComposeInputs(compose: { path: string; text: string }, classified: ClassifiedInputs, opts: Omit<ComposeExplainInput, 'path' | 'text'>): ComposeExplanation {
+  const e = explainCompose({ path: compose.path, text: compose.text, ...opts });
+  const beside = Object.values(classified.labels);
+  if (beside.length > 0) {
+    e.diagnostics.push(diag('CONFIG_FILE_IGNORED', `With a compose file, the configuration comes from what its services mount; ${beside.join(', ')} given beside it ${beside.length === 1 ? 'is' : 'are'} not used.`));
+  }
+  e.diagnostics.unshift(...classified.diagnostics);
+  return e;
 }

@@ -1,6 +1,7 @@
 // Decides what the user's files are (flink-conf.yaml, config.yaml, a conf directory or a compose
 // file) and which Flink version to assume when nothing says, before any file is interpreted.
 import { diag, type Diagnostic } from '../diagnostics.js';
+import { explainConfDir, type Explanation } from './explain.js';
 import { DEFAULT_FLINK_LINE, LATEST_PATCH, parseFlinkVersion, type FlinkLine } from '../versions.js';
 
 export type NamedInput =
@@ -82,4 +83,22 @@ export function chooseVersion(asked: string | undefined, confFiles: Record<strin
     version: LATEST_PATCH[DEFAULT_FLINK_LINE],
     diagnostics: [diag('VERSION_ASSUMED', `Assuming Flink ${LATEST_PATCH[DEFAULT_FLINK_LINE]}, the newest supported. Pass --flink-version to choose.`)],
   };
+}
+
+/**
+ * The conf-directory branch of `explain` and `check`: the version to assume, then both processes
+ * from the assembled directory, with the notes about how the inputs were read in front.
+ */
+export function explainClassified(classified: ClassifiedInputs, opts: { flinkVersion?: string; dynamic?: Readonly<Record<string, string>> }): Explanation | { error: string } {
+  const choice = chooseVersion(opts.flinkVersion, classified.confFiles);
+  if ('error' in choice) return choice;
+  const e = explainConfDir({
+    files: classified.confFiles,
+    labels: classified.labels,
+    line: choice.line,
+    version: choice.version,
+    ...(opts.dynamic ? { dynamic: opts.dynamic } : {}),
+  });
+  e.diagnostics.unshift(...choice.diagnostics, ...classified.diagnostics);
+  return e;
 }
