@@ -72,7 +72,7 @@ describe('interpolation (compose-go template/template.go, compose-spec interpola
   it('a missing required variable makes Compose refuse the project, at its line', () => {
     const p = loadMemory({ '/p/compose.yaml': 'services:\n  app:\n    image: flink:${VERSION:?set VERSION}\n' }, { files: ['/p/compose.yaml'] });
     expect(p.ok).toBe(false);
-    expect(p.diagnostics).toEqual([expect.objectContaining({ code: 'COMPOSE_VAR_REQUIRED', severity: 'error', file: 'compose.yaml', line: 3 })]);
+    expect(p.diagnostics).toEqual([expect.objectContaining({ code: 'COMPOSE_VARIABLE_REQUIRED', severity: 'error', file: 'compose.yaml', line: 3 })]);
   });
 
   it('the .env file satisfies a required variable', () => {
@@ -85,7 +85,7 @@ describe('interpolation (compose-go template/template.go, compose-spec interpola
     const p = loadMemory({ '/p/compose.yaml': 'services:\n  app:\n    image: flink:${V}\n    hostname: h${V}\n' }, { files: ['/p/compose.yaml'] });
     expect(p.ok).toBe(true);
     expect(service(p, 'app')).toMatchObject({ image: 'flink:', hostname: 'h' });
-    expect(p.diagnostics).toEqual([expect.objectContaining({ code: 'COMPOSE_VAR_UNSET', severity: 'warning', line: 3 })]);
+    expect(p.diagnostics).toEqual([expect.objectContaining({ code: 'COMPOSE_VARIABLE_UNSET', severity: 'warning', line: 3 })]);
   });
 });
 

@@ -3,7 +3,7 @@
 // TaskManager and JobManager memory must agree with what real Flink computed, on every case.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { explainCompose } from '../src/core/analysis/compose.js';
+import { explainCompose } from '../src/core/project/single.js';
 import { explainConfDir } from '../src/core/analysis/explain.js';
 import { yamlString } from '../src/core/docker/flink-writer.js';
 import { compareSide, type FlinkSide } from '../src/testing/vectors.js';

@@ -1,12 +1,13 @@
 // Runs one fixture directory through the same core steps as `flinkfit check` (classify the inputs,
 // choose the Flink version, explain a conf directory or a compose file, run the checks), without
 // the CLI and its process: the per-code fixture tests call this thousands of times faster.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, isAbsolute, join } from 'node:path';
-import { explainComposeInputs } from '../src/core/analysis/compose.js';
-import type { Explanation } from '../src/core/analysis/explain.js';
-import { chooseVersion, classifyInputs, explainClassified, type NamedInput } from '../src/core/analysis/inputs.js';
-import { runChecks, type CheckResult } from '../src/core/check/run.js';
+import { resolve } from 'node:path';
+import { chooseVersion } from '../src/core/analysis/inputs.js';
+import '../src/core/conf/standard.js';
+import { explainComposePlan } from '../src/core/project/compose-plan.js';
+import { discover, explainProject, type DeploymentExplanation, type ProjectExplanation } from '../src/core/project/index.js';
+import { nodeProjectFs } from '../src/node/project-fs.js';
+import { runProjectChecks, type CheckResult } from '../src/core/check/run.js';
 import type { Diagnostic } from '../src/core/diagnostics.js';
 import type { Preset } from '../src/core/presets/index.js';
 import { parseMemorySize } from '../src/core/size.js';
@@ -25,48 +26,35 @@ export interface FixtureOptions {
 
 const allPresets: Preset[] = loadBundledPresets().flatMap((r) => (r.ok ? [r.preset] : []));
 
-function regularFiles(dir: string): Record<string, string> {
-  const files: Record<string, string> = {};
-  for (const e of readdirSync(dir, { withFileTypes: true })) if (e.isFile()) files[e.name] = readFileSync(join(dir, e.name), 'utf8');
-  return files;
-}
-
-function readNamed(root: string, path: string): NamedInput {
-  const abs = join(root, path);
-  if (statSync(abs).isDirectory()) return { kind: 'dir', path, files: regularFiles(abs) };
-  return { kind: 'file', path, name: basename(path), text: readFileSync(abs, 'utf8') };
-}
-
-/** What a compose file bind-mounts, read relative to the fixture directory (as mountReader does). */
-export function fixtureReader(root: string) {
-  return (source: string, kind: 'directory' | 'file'): Readonly<Record<string, string>> | string | undefined => {
-    const p = isAbsolute(source) ? source : join(root, source);
-    try {
-      const st = statSync(p);
-      if (kind === 'file') return st.isFile() ? readFileSync(p, 'utf8') : undefined;
-      return st.isDirectory() ? regularFiles(p) : undefined;
-    } catch {
-      return undefined;
-    }
+/** The project `flinkfit explain` builds for these inputs, run from the fixture directory. */
+export function projectFixture(root: string, o: FixtureOptions): ProjectExplanation {
+  if (o.flinkVersion !== undefined) {
+    const asked = chooseVersion(o.flinkVersion, {});
+    if ('error' in asked) throw new Error(asked.error);
+  }
+  const opts = {
+    inputs: o.inputs.map((p) => resolve(root, p)),
+    cwd: resolve(root),
+    fs: nodeProjectFs(),
+    env: {},
+    ...(o.flinkVersion !== undefined ? { flinkVersion: o.flinkVersion } : {}),
+    ...(o.dynamic ? { dynamic: o.dynamic } : {}),
   };
+  const r = explainProject(opts, discover(opts), explainComposePlan);
+  if (!r.ok) throw new Error(r.message);
+  return r.project;
 }
 
-/** The explanation `flinkfit explain` builds for these inputs (without the CLI's extra NO_CONFIG_FILE line). */
-export function explainFixture(root: string, o: FixtureOptions): Explanation {
-  const inputs = o.inputs.map((p) => readNamed(root, p));
-  const asked = o.flinkVersion !== undefined ? chooseVersion(o.flinkVersion, {}) : undefined;
-  if (asked && 'error' in asked) throw new Error(asked.error);
-  const classified = classifyInputs(inputs, asked?.line);
-  const opts = { ...(o.flinkVersion !== undefined ? { flinkVersion: o.flinkVersion } : {}), ...(o.dynamic ? { dynamic: o.dynamic } : {}) };
-  const compose = classified.composeFiles[0];
-  if (compose) return explainComposeInputs(compose, classified, { read: fixtureReader(root), env: {}, ...opts });
-  const e = explainClassified(classified, opts);
-  if ('error' in e) throw new Error(e.error);
-  return e;
+/** The first deployment, with every finding of the run (the inputs' notes and all deployments'). */
+export function explainFixture(root: string, o: FixtureOptions): DeploymentExplanation {
+  const p = projectFixture(root, o);
+  const first = p.deployments[0];
+  if (!first) throw new Error('no deployment found');
+  return { ...first, diagnostics: [...p.diagnostics, ...p.deployments.flatMap((d) => d.diagnostics)] };
 }
 
 export function checkFixture(root: string, o: FixtureOptions): CheckResult {
-  const e = explainFixture(root, o);
+  const e = projectFixture(root, o);
   let preset: Preset | undefined;
   if (o.preset !== undefined) {
     const r = loadPreset(o.preset);
@@ -78,7 +66,7 @@ export function checkFixture(root: string, o: FixtureOptions): CheckResult {
     if (!p.ok) throw new Error(`reserve ${name}: ${p.reason}`);
     return { name, bytes: p.bytes };
   });
-  return runChecks(e, { ...(preset ? { preset } : {}), allPresets, reserves, ...(o.taskmanagers ? { taskmanagers: o.taskmanagers } : {}) });
+  return runProjectChecks(e, { ...(preset ? { preset } : {}), allPresets, reserves, ...(o.taskmanagers ? { taskmanagers: o.taskmanagers } : {}) });
 }
 
 export function sortedCodes(ds: readonly Diagnostic[]): string[] {

@@ -1,6 +1,6 @@
 // Shared by the generate tests: the bundled presets, a default input, and the `check` pipeline run
 // on generated files exactly as `flinkfit check docker-compose.yml --preset …` runs it.
-import { explainCompose } from '../src/core/analysis/compose.js';
+import { explainCompose } from '../src/core/project/single.js';
 import { runChecks } from '../src/core/check/run.js';
 import type { GenerateInput, GeneratedFile } from '../src/core/generate/index.js';
 import type { Preset } from '../src/core/presets/index.js';

@@ -11,7 +11,8 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { loadConfDir } from '../src/core/conf/confdir.js';
-import { entrypointInputFor, readCompose, serviceConfDir } from '../src/core/docker/compose.js';
+import { entrypointInputFor, serviceConfDir } from '../src/core/compose/mounts.js';
+import { readCompose } from '../src/core/project/single.js';
 import { applyEntrypoint } from '../src/core/docker/entrypoint.js';
 import {
   MINIMUMS,

@@ -24,9 +24,12 @@ export function buildProgram(): Command {
     .action(async (...a: [string | undefined, { json?: boolean }]) => (await import('./commands/presets.js')).run(...a));
   program
     .command('explain [files...]')
-    .description('read Flink config files, conf directories or a docker-compose file and explain every memory number')
+    .description('find the Flink deployments in files, directories or the current directory (compose projects, conf directories, config files) and explain every memory number')
     .option('--flink-version <version>', 'Flink version (1.18 … 2.3); default: from the image tag, else assumed')
     .option('-D <key=value>', 'a dynamic property, applied last like Flink\'s -D (repeatable)', collectDynamic)
+    .option('--compose-file <file>', 'a compose file to merge, like docker compose -f (repeatable; the files form one deployment)', (v: string, p: string[] = []) => [...p, v])
+    .option('--env-file <file>', 'the env file Compose interpolates from, like docker compose --env-file (default: .env of the project)', (v: string, p: string[] = []) => [...p, v])
+    .option('--profile <name>', 'enable a Compose profile, like docker compose --profile (repeatable)', (v: string, p: string[] = []) => [...p, v])
     .option('--json', 'print the explanation as JSON')
     .action(async (files: string[], opts) => (await import('./commands/explain.js')).run(files, opts));
   program
@@ -38,6 +41,9 @@ export function buildProgram(): Command {
     .option('--format <format>', 'text, json or github', 'text')
     .option('--strict', 'count warnings as failures')
     .option('-D <key=value>', 'a dynamic property, applied last like Flink\'s -D (repeatable)', collectDynamic)
+    .option('--compose-file <file>', 'a compose file to merge, like docker compose -f (repeatable; the files form one deployment)', (v: string, p: string[] = []) => [...p, v])
+    .option('--env-file <file>', 'the env file Compose interpolates from, like docker compose --env-file (default: .env of the project)', (v: string, p: string[] = []) => [...p, v])
+    .option('--profile <name>', 'enable a Compose profile, like docker compose --profile (repeatable)', (v: string, p: string[] = []) => [...p, v])
     .option('--config <file>', 'project file (default: .flinkfit.yaml in the current directory, if present)')
     .action(async (files: string[], opts) => (await import('./commands/check.js')).run(files, opts));
   program

@@ -3,7 +3,8 @@
 // keeps the two in step, so a new code without documentation fails the build.
 
 import { COMPOSE_CODES, ENTRYPOINT_CODES } from './docker/codes.js';
-import type { ComposeCode } from './docker/compose.js';
+import type { ComposeCode } from './compose/types.js';
+import { COMPOSE_LOAD_CODES, type ComposeLoadCode } from './compose/codes.js';
 import type { EntrypointCode } from './docker/entrypoint.js';
 
 export type Severity = 'error' | 'warning' | 'info';
@@ -39,6 +40,11 @@ const CORE_INFO = {
   MANAGED_MEMORY_MISSING: { severity: 'warning', title: 'RocksDB without managed memory', description: 'The RocksDB state backend takes its block cache and write buffers from managed memory; with none, RocksDB falls back to unbounded native memory, which a container limit then kills.' },
   // containers and compose
   CONTAINER_LIMIT_MISSING: { severity: 'warning', title: 'A Flink container without a memory limit', description: 'Without mem_limit or deploy.resources.limits.memory the container can take the whole machine; set it to the process size (flinkfit generate does).' },
+  SERVICE_LIMIT_MISSING: { severity: 'warning', title: 'A service beside Flink without a memory limit', description: 'The budget counts every container on the machine; one without mem_limit or deploy.resources.limits.memory cannot be counted. Set a limit, or pass --reserve NAME=SIZE for it.' },
+  NOT_FLINK_CONFIG: { severity: 'info', title: 'A YAML file that holds no Flink option', description: 'A config.yaml (or another file given) in which no key belongs to Flink, such as a static-site generator\'s config.yaml. It is skipped, never refused.' },
+  CONFIG_CHECKED_WITH_COMPOSE: { severity: 'info', title: 'A config file checked through the compose file that mounts it', description: 'A change to a mounted config is a change to that deployment: the compose project is checked as a whole.' },
+  COMPOSE_FILE_SHADOWED: { severity: 'info', title: 'A compose file that docker compose does not pick', description: 'With several default names in one folder, docker compose uses the first of compose.yaml, compose.yml, docker-compose.yml, docker-compose.yaml.' },
+  NO_DEPLOYMENT_FOUND: { severity: 'info', title: 'No Flink deployment in a folder', description: 'The folder holds no compose file and no Flink config file.' },
   CONTAINER_LIMIT_TOO_LOW: { severity: 'error', title: 'A container memory limit below the process size', description: 'The JVM is sized to the process memory; a lower container limit gets it killed (exit 137) when it grows into its budget.' },
 } as const satisfies Record<string, DiagnosticInfo>;
 
@@ -48,10 +54,10 @@ export interface DiagnosticInfo {
   description: string;
 }
 
-export type DiagnosticCode = keyof typeof CORE_INFO | ComposeCode | EntrypointCode;
+export type DiagnosticCode = keyof typeof CORE_INFO | ComposeCode | ComposeLoadCode | EntrypointCode;
 
 /** Every code flinkfit can report, with its default severity and documentation. */
-export const DIAGNOSTIC_INFO: Readonly<Record<DiagnosticCode, DiagnosticInfo>> = { ...CORE_INFO, ...COMPOSE_CODES, ...ENTRYPOINT_CODES };
+export const DIAGNOSTIC_INFO: Readonly<Record<DiagnosticCode, DiagnosticInfo>> = { ...CORE_INFO, ...COMPOSE_LOAD_CODES, ...COMPOSE_CODES, ...ENTRYPOINT_CODES };
 
 export interface Diagnostic {
   code: DiagnosticCode;

@@ -3,16 +3,16 @@
 import '../../core/conf/standard.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
-import { explanationToJson } from '../../core/analysis/json.js';
+import { deploymentJson, projectToJson } from '../../core/analysis/json.js';
 import { parseProjectFile, parseReserve, type ProjectFile } from '../../core/check/project.js';
-import { checkExitCode, runChecks } from '../../core/check/run.js';
+import { checkExitCode, runProjectChecks } from '../../core/check/run.js';
 import type { Preset } from '../../core/presets/index.js';
 import { loadBundledPresets, loadPreset } from '../../node/presets.js';
 import { CliError, ExitCode } from '../errors.js';
 import { useColor } from '../options.js';
 import { presetLoadErrorMessage } from '../render/presets.js';
-import { renderCheckGithub, renderCheckJson, renderCheckText, type CheckReport } from '../render/check.js';
-import { buildExplanation } from './explain.js';
+import { jsonBudget, renderCheckGithub, renderCheckJson, renderCheckText, type CheckReport } from '../render/check.js';
+import { buildProject } from './explain.js';
 
 export interface CheckCliOptions {
   preset?: string;
@@ -22,6 +22,9 @@ export interface CheckCliOptions {
   strict?: boolean;
   D?: Record<string, string>;
   config?: string;
+  composeFile?: string[];
+  envFile?: string[];
+  profile?: string[];
 }
 
 const PROJECT_FILE = '.flinkfit.yaml';
@@ -73,15 +76,24 @@ export async function run(files: string[], opts: CheckCliOptions): Promise<void>
   const strict = opts.strict ?? project.strict ?? false;
   const flinkVersion = opts.flinkVersion ?? project.flinkVersion;
 
-  const e = await buildExplanation(files, { ...(flinkVersion !== undefined ? { flinkVersion } : {}), ...(opts.D ? { D: opts.D } : {}) });
+  const p = await buildProject(files, {
+    ...(flinkVersion !== undefined ? { flinkVersion } : {}),
+    ...(opts.D ? { D: opts.D } : {}),
+    ...(opts.composeFile ? { composeFile: opts.composeFile } : {}),
+    ...(opts.envFile ? { envFile: opts.envFile } : {}),
+    ...(opts.profile ? { profile: opts.profile } : {}),
+  });
   const all = loadBundledPresets().flatMap((r) => (r.ok ? [r.preset] : []));
-  const result = runChecks(e, { ...(preset ? { preset } : {}), allPresets: all, reserves, ...(project.taskmanagers ? { taskmanagers: project.taskmanagers } : {}) });
+  const result = runProjectChecks(p, { ...(preset ? { preset } : {}), allPresets: all, reserves, ...(project.taskmanagers ? { taskmanagers: project.taskmanagers } : {}) });
   const exitCode = checkExitCode(result.findings, strict);
-  const report: CheckReport = { flinkVersion: e.flinkVersion, ...(preset ? { presetId: preset.id } : {}), result, exitCode, strict };
+  const flinkDeployments = p.deployments.filter((d) => d.flink);
+  const versions = [...new Set(flinkDeployments.flatMap((d) => (d.processes.length > 0 ? d.processes.map((x) => x.flinkVersion) : [d.flinkVersion])))];
+  const report: CheckReport = { flinkVersion: versions.join(', '), ...(preset ? { presetId: preset.id } : {}), result, exitCode, strict };
   let text: string;
   if (format === 'json') {
-    const ex = explanationToJson(e) as Record<string, unknown>;
-    text = renderCheckJson(report, { taskmanager: ex.taskmanager, jobmanager: ex.jobmanager });
+    const ex = projectToJson(p) as Record<string, unknown>;
+    const deployments = result.deployments.map((d) => ({ ...deploymentJson(d.deployment), budget: d.budget ? jsonBudget(d.budget) : null, taskmanagerCount: d.taskmanagerCount }));
+    text = renderCheckJson(report, { taskmanager: ex.taskmanager, jobmanager: ex.jobmanager, deployments });
   } else if (format === 'github') {
     text = renderCheckGithub(report);
   } else {

@@ -1,10 +1,12 @@
-// `flinkfit explain [FILE...]`: read the user's Flink config files as Flink does and explain every
-// memory number. Reads files here, interprets them in the core, renders with the pure renderers.
-import type { Explanation } from '../../core/analysis/explain.js';
-import { chooseVersion, classifyInputs, explainClassified, type NamedInput } from '../../core/analysis/inputs.js';
-import { explanationToJson } from '../../core/analysis/json.js';
-import { readInput } from '../../node/inputs.js';
-import { renderExplanation } from '../render/explain.js';
+// `flinkfit explain [FILE...]`: find the deployments in what the user names (compose projects,
+// conf directories, config files), read each as Flink and Docker Compose would, and explain every
+// memory number. Reads files through src/node, interprets in the core, renders with pure renderers.
+import { resolve } from 'node:path';
+import { chooseVersion } from '../../core/analysis/inputs.js';
+import { projectToJson } from '../../core/analysis/json.js';
+import { discover, explainProject, type ExplainProjectOptions, type ProjectExplanation } from '../../core/project/index.js';
+import { nodeProjectFs } from '../../node/project-fs.js';
+import { renderProject } from '../render/explain.js';
 import { CliError, ExitCode } from '../errors.js';
 import { terminalWidth, useColor } from '../options.js';
 
@@ -12,39 +14,45 @@ export interface ExplainOptions {
   flinkVersion?: string;
   D?: Record<string, string>;
   json?: boolean;
+  composeFile?: string[];
+  envFile?: string[];
+  profile?: string[];
 }
 
-export function readNamedInputs(files: string[]): NamedInput[] {
-  return files.map((f) => {
-    const r = readInput(f);
-    if (r.kind === 'error') throw new CliError(`cannot read ${f}: ${r.reason}`);
-    return r;
-  });
-}
-
-/** Builds the explanation for the given files, shared with `check`. */
-export async function buildExplanation(files: string[], opts: ExplainOptions): Promise<Explanation> {
-  const inputs = readNamedInputs(files.length > 0 ? files : ['.']);
-  const firstGuess = opts.flinkVersion ? chooseVersion(opts.flinkVersion, {}) : undefined;
-  if (firstGuess && 'error' in firstGuess) throw new CliError(firstGuess.error);
-  const classified = classifyInputs(inputs, firstGuess?.line);
-  if (classified.composeFiles.length > 1) throw new CliError('give at most one compose file');
-  const compose = classified.composeFiles[0];
-  if (compose) {
-    // the compose path (entrypoint model, YAML) loads only when a compose file is given
-    return (await import('./compose-input.js')).explainComposeInput(compose, classified, opts);
+/** The deployments in the given files (or the current directory), explained; shared with `check`. */
+export async function buildProject(files: string[], opts: ExplainOptions): Promise<ProjectExplanation> {
+  if (opts.flinkVersion !== undefined) {
+    const v = chooseVersion(opts.flinkVersion, {});
+    if ('error' in v) throw new CliError(v.error);
   }
-  if ('config.yaml' in classified.confFiles) await import('../../core/conf/standard.js');
-  const e = explainClassified(classified, { ...(opts.flinkVersion !== undefined ? { flinkVersion: opts.flinkVersion } : {}), ...(opts.D ? { dynamic: opts.D } : {}) });
-  if ('error' in e) throw new CliError(e.error);
-  return e;
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) if (v !== undefined) env[k] = v;
+  const cwd = process.cwd();
+  const po: ExplainProjectOptions = {
+    inputs: files.map((f) => resolve(f)),
+    cwd,
+    fs: nodeProjectFs(),
+    env,
+    ...(opts.composeFile ? { composeFiles: opts.composeFile.map((f) => resolve(f)) } : {}),
+    ...(opts.envFile ? { envFiles: opts.envFile.map((f) => resolve(f)) } : {}),
+    ...(opts.profile ? { profiles: opts.profile } : {}),
+    ...(opts.flinkVersion !== undefined ? { flinkVersion: opts.flinkVersion } : {}),
+    ...(opts.D ? { dynamic: opts.D } : {}),
+  };
+  const found = discover(po);
+  // the YAML parser and the compose path load only when an input needs them
+  const needsYaml = found.plans.some((p) => p.kind === 'compose' || 'config.yaml' in p.files);
+  if (needsYaml) await import('../../core/conf/standard.js');
+  const composePlan = found.plans.some((p) => p.kind === 'compose') ? (await import('../../core/project/compose-plan.js')).explainComposePlan : undefined;
+  const r = explainProject(po, found, composePlan);
+  if (!r.ok) throw new CliError(r.message);
+  return r.project;
 }
 
 export async function run(files: string[], opts: ExplainOptions): Promise<void> {
-  const e = await buildExplanation(files, opts);
-  const text = opts.json
-    ? JSON.stringify(explanationToJson(e), null, 2) + '\n'
-    : renderExplanation(e, { color: useColor(), width: terminalWidth() });
+  const p = await buildProject(files, opts);
+  const text = opts.json ? JSON.stringify(projectToJson(p), null, 2) + '\n' : renderProject(p, { color: useColor(), width: terminalWidth() });
   process.stdout.write(text);
-  process.exitCode = e.diagnostics.some((d) => d.severity === 'error') ? ExitCode.Findings : ExitCode.Ok;
+  const all = [...p.diagnostics, ...p.deployments.flatMap((d) => d.diagnostics)];
+  process.exitCode = all.some((d) => d.severity === 'error') ? ExitCode.Findings : ExitCode.Ok;
 }

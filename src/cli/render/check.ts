@@ -7,7 +7,9 @@ import { diagnosticJson, jsonSafe } from '../../core/analysis/json.js';
 import { formatBytes } from '../../core/size.js';
 import { renderDiagnostic, shownInText } from './explain.js';
 
-export const CHECK_SCHEMA_VERSION = 1;
+export const CHECK_SCHEMA_VERSION = 2;
+
+export const jsonBudget = (b: Budget): unknown => jsonSafe(b);
 
 export interface CheckReport {
   flinkVersion: string;
@@ -36,20 +38,42 @@ function budgetTable(b: Budget, color: boolean): string[] {
 export function renderCheckText(r: CheckReport, color: boolean): string {
   const c = new Chalk({ level: color ? 1 : 0 });
   const out: string[] = [];
-  const shown = sortDiagnostics(r.result.findings.filter(shownInText));
-  for (const d of shown) out.push(renderDiagnostic(d, c));
-  if (r.result.budget) {
+  const many = r.result.deployments.length > 1;
+  const inDeployment = new Set(r.result.deployments.flatMap((d) => d.findings));
+  const general = sortDiagnostics(r.result.findings.filter((f) => !inDeployment.has(f) && shownInText(f)));
+  for (const d of general) out.push(renderDiagnostic(d, c));
+  for (const dc of r.result.deployments) {
+    const d = dc.deployment;
     if (out.length > 0) out.push('');
-    out.push(...budgetTable(r.result.budget, color));
+    const kind = d.kind === 'compose' ? 'Compose project' : d.kind === 'confdir' ? 'conf directory' : 'config file';
+    if (many || d.kind === 'compose') out.push(c.bold(`${kind}: ${d.label}`));
+    if (d.kind === 'compose') {
+      for (const s of d.services.filter((x) => x.flink)) {
+        const what = s.role === 'both' ? 'JobManager + TaskManager' : s.role === 'jobmanager' ? 'JobManager' : s.role === 'taskmanager' ? 'TaskManager' : 'Flink, no JobManager/TaskManager';
+        out.push(`  ${s.name}: ${what}${s.flinkVersion ? `, Flink ${s.flinkVersion}` : ''}${s.replicas !== 1 ? `, × ${s.replicas}` : ''}${s.active ? '' : ' (profile not enabled)'} ${c.dim(`— ${s.why}`)}`);
+      }
+      const others = d.services.filter((x) => !x.flink).map((x) => x.name);
+      if (others.length > 0) out.push(`  ${c.dim(`not Flink: ${others.join(', ')}`)}`);
+    }
+    for (const f of sortDiagnostics(dc.findings.filter(shownInText))) out.push(renderDiagnostic(f, c));
+    if (dc.budget) {
+      out.push('');
+      out.push(...budgetTable(dc.budget, color));
+    }
   }
   const errors = r.result.findings.filter((f) => f.severity === 'error').length;
   const warnings = r.result.findings.filter((f) => f.severity === 'warning').length;
   out.push('');
   const verdict = r.exitCode === 0 ? c.green.bold('ok') : c.red.bold('failed');
-  out.push(`${verdict}: Flink ${r.flinkVersion}${r.presetId ? ` on ${r.presetId}` : ''}, ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}${r.strict ? ' (strict: warnings count)' : ''}`);
+  const n = r.result.deployments.length;
+  if (n === 0) {
+    out.push(`${verdict}: no Flink deployment found, nothing to check`);
+  } else {
+    const what = n === 1 ? `Flink ${r.flinkVersion}` : `${n} deployments (Flink ${r.flinkVersion})`;
+    out.push(`${verdict}: ${what}${r.presetId ? ` on ${r.presetId}` : ''}, ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}${r.strict ? ' (strict: warnings count)' : ''}`);
+  }
   return out.join('\n') + '\n';
 }
-
 
 export function renderCheckJson(r: CheckReport, extra: Record<string, unknown>): string {
   const doc = {

@@ -3,6 +3,7 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import { sortDiagnostics, type Diagnostic } from '../../core/diagnostics.js';
 import type { Explanation, RoleReport } from '../../core/analysis/explain.js';
+import type { DeploymentExplanation, ProjectExplanation } from '../../core/project/types.js';
 import { COMPONENT_NAMES, type Derivation, type JobManagerOutcome, type TaskManagerOutcome } from '../../core/memory/types.js';
 import { formatBytes } from '../../core/size.js';
 
@@ -185,7 +186,12 @@ function renderRole(title: string, report: RoleReport<TaskManagerOutcome | JobMa
   return out;
 }
 
-const TEXT_NOTES = new Set(['VERSION_ASSUMED', 'FILE_KIND_ASSUMED', 'BUDGET_FITS', 'LEGACY_CONFIG_FILE']);
+// notes that change a number or say what was (not) read: shown in text, not only in JSON
+const TEXT_NOTES = new Set([
+  'VERSION_ASSUMED', 'FILE_KIND_ASSUMED', 'BUDGET_FITS', 'LEGACY_CONFIG_FILE', 'IMAGE_ASSUMED_OFFICIAL', 'IMAGE_LINE_OLD', 'IMAGE_UNMODELLED',
+  'SERVICE_INACTIVE', 'COMPOSE_NO_FLINK', 'NOT_FLINK_CONFIG', 'CONFIG_CHECKED_WITH_COMPOSE', 'COMPOSE_FILE_SHADOWED', 'NO_DEPLOYMENT_FOUND',
+  'ROLE_UNKNOWN', 'COMPOSE_ENV_FILE_SKIPPED', 'ENV_FROM_SHELL_UNSET', 'IMAGE_NOT_FLINK',
+]);
 
 export function shownInText(d: Diagnostic): boolean {
   return d.severity !== 'info' || TEXT_NOTES.has(d.code);
@@ -212,5 +218,74 @@ export function renderExplanation(e: Explanation, opts: RenderOptions): string {
     out.push('');
     for (const d of rest) out.push(renderDiagnostic(d, c));
   }
+  return out.join('\n') + '\n';
+}
+
+const ROLE_TITLE = { taskmanager: 'TaskManager', jobmanager: 'JobManager' } as const;
+
+/** The services of a compose deployment: which run Flink, as what, and the rule that decided. */
+function servicesTable(d: DeploymentExplanation, c: ChalkInstance): string[] {
+  if (d.services.length === 0) return [];
+  const out = [c.bold('Services')];
+  const w = Math.max(...d.services.map((s) => s.name.length));
+  for (const s of d.services) {
+    const what = !s.flink
+      ? c.dim('not Flink')
+      : s.role === 'both'
+        ? 'JobManager + TaskManager'
+        : s.role === 'jobmanager'
+          ? 'JobManager'
+          : s.role === 'taskmanager'
+            ? 'TaskManager'
+            : 'Flink (no JobManager/TaskManager)';
+    const extra = [s.flinkVersion && s.flink ? `Flink ${s.flinkVersion}` : '', s.replicas !== 1 ? `× ${s.replicas}` : '', s.active ? '' : 'profile not enabled'].filter(Boolean).join(', ');
+    out.push(`  ${s.name.padEnd(w)}  ${what}${extra ? ` (${extra})` : ''}`);
+    out.push(`  ${' '.repeat(w)}  ${c.dim(s.why)}`);
+  }
+  return out;
+}
+
+function renderDeployment(d: DeploymentExplanation, opts: RenderOptions, c: ChalkInstance, heading: boolean): string[] {
+  const out: string[] = [];
+  if (heading) {
+    const kind = d.kind === 'compose' ? 'Compose project' : d.kind === 'confdir' ? 'conf directory' : 'config file';
+    out.push(c.bold.inverse(` ${kind}: ${d.label} `) + (d.files.length > 1 ? c.dim(`  (${d.files.join(', ')})`) : ''));
+    out.push('');
+  }
+  if (d.kind === 'compose') {
+    const t = servicesTable(d, c);
+    if (t.length > 0) out.push(...t, '');
+  }
+  if (d.processes.length > 0) {
+    const versions = [...new Set(d.processes.map((p) => p.flinkVersion))];
+    out.push(c.bold(`Flink ${versions.join(', ')}`));
+    out.push('');
+  }
+  for (const p of d.processes) {
+    const title = p.service === null ? ROLE_TITLE[p.role] : `${ROLE_TITLE[p.role]} — service ${p.service}${p.count !== 1 ? ` × ${p.count}` : ''}${p.approximate ? ' (approximate)' : ''}`;
+    out.push(...renderRole(title, p.report, opts, c));
+    out.push('');
+  }
+  const rest = sortDiagnostics(d.diagnostics.filter((x) => x.code !== 'TM_REFUSED' && x.code !== 'JM_REFUSED' && shownInText(x)));
+  for (const x of rest) out.push(renderDiagnostic(x, c));
+  if (rest.length === 0 && out[out.length - 1] === '') out.pop();
+  return out;
+}
+
+/** Every deployment found, each with its services, processes and findings; then notes about the inputs. */
+export function renderProject(p: ProjectExplanation, opts: RenderOptions): string {
+  const c = new Chalk({ level: opts.color ? 1 : 0 });
+  const out: string[] = [];
+  const heading = p.deployments.length > 1 || p.deployments.some((d) => d.kind === 'compose');
+  p.deployments.forEach((d, i) => {
+    if (i > 0) out.push('');
+    out.push(...renderDeployment(d, opts, c, heading));
+  });
+  const notes = sortDiagnostics(p.diagnostics.filter(shownInText));
+  if (notes.length > 0) {
+    if (out.length > 0) out.push('');
+    for (const x of notes) out.push(renderDiagnostic(x, c));
+  }
+  if (p.deployments.length === 0 && notes.length === 0) out.push('No Flink deployment found.');
   return out.join('\n') + '\n';
 }

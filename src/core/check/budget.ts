@@ -51,7 +51,7 @@ function partText(p: BudgetPart): string {
   return p.count === 1 ? `${p.name} ${each}` : `${p.count} × ${p.name} ${each}`;
 }
 
-export function budgetFindings(b: Budget, allPresets: readonly Preset[]): Diagnostic[] {
+export function budgetFindings(b: Budget, allPresets: readonly Preset[], where: { file?: string; line?: number } = {}): Diagnostic[] {
   const sum = b.parts.map(partText).join(' + ');
   const machine = `${b.presetId} leaves ${formatBytes(b.available)} (${formatBytes(b.memory)} − ${formatBytes(b.systemReserved)} for the system)`;
   if (b.spare < 0n) {
@@ -60,7 +60,7 @@ export function budgetFindings(b: Budget, allPresets: readonly Preset[]): Diagno
     const fitText = fit
       ? ` The smallest preset that fits is ${fit.id} (${formatBytes(BigInt(fit.memoryMiB) * MiB)}, ${formatBytes(availableBytes(fit))} for Flink and sidecars).`
       : ' No bundled preset is large enough.';
-    return [diag('BUDGET_EXCEEDED', `${sum} = ${formatBytes(b.needed)}, but ${machine}: over by ${formatBytes(over)}.${fitText}`)];
+    return [diag('BUDGET_EXCEEDED', `${sum} = ${formatBytes(b.needed)}, but ${machine}: over by ${formatBytes(over)}.${fitText}`, where)];
   }
-  return [diag('BUDGET_FITS', `${sum} = ${formatBytes(b.needed)}; ${machine}: ${formatBytes(b.spare)} to spare.`)];
+  return [diag('BUDGET_FITS', `${sum} = ${formatBytes(b.needed)}; ${machine}: ${formatBytes(b.spare)} to spare.`, where)];
 }

@@ -10,14 +10,14 @@ import { formatBytes } from '../size.js';
 export type StateBackend = 'hashmap' | 'rocksdb';
 
 /** state.backend.type (or the older state.backend); Flink's default is the hashmap (heap) backend. */
-export function stateBackendOf(config: FlinkConfig): { backend: StateBackend; key?: string; explicit: boolean } {
+export function stateBackendOf(config: FlinkConfig): { backend: StateBackend; key?: string; value?: string; explicit: boolean } {
   for (const key of ['state.backend.type', 'state.backend']) {
     const v = config[key];
     if (v === undefined) continue;
     const t = rawText(v).trim().toLowerCase();
     // rocksdb, its factory class, and ForSt (Flink 2.x's disaggregated RocksDB fork) use managed memory
     const backend: StateBackend = /rocksdb|forst/.test(t) ? 'rocksdb' : 'hashmap';
-    return { backend, key, explicit: true };
+    return { backend, key, value: rawText(v).trim(), explicit: true };
   }
   return { backend: 'hashmap', explicit: false };
 }
@@ -33,7 +33,7 @@ export function workloadFindings(tm: TaskManagerResult, config: FlinkConfig, pre
   }
   const sb = stateBackendOf(config);
   if (sb.backend === 'hashmap' && tm.memory.managed > 0n) {
-    const how = sb.explicit ? `${sb.key} is hashmap` : 'no state backend is set, so Flink uses hashmap';
+    const how = sb.explicit ? `${sb.key} is ${sb.value}${sb.value?.toLowerCase() === 'hashmap' ? '' : ' (a heap backend, like hashmap)'}` : 'no state backend is set, so Flink uses hashmap';
     out.push(
       diag('MANAGED_MEMORY_UNUSED', `${formatBytes(tm.memory.managed)} of managed memory is reserved, but ${how}, which keeps state on the task heap. Unless the job is batch or Python, set taskmanager.memory.managed.fraction: 0 and the task heap grows by that much.`, where(sb.key ?? 'taskmanager.memory.managed.fraction')),
     );

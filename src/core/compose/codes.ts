@@ -35,12 +35,12 @@ export const COMPOSE_LOAD_CODES = {
     title: 'Docker Compose would refuse this project',
     description: 'A structural error Compose reports before it starts anything: a service that is not a mapping, `extends` of a service that does not exist or that extends itself, an `include` cycle, an empty project.',
   },
-  COMPOSE_VAR_UNSET: {
+  COMPOSE_VARIABLE_UNSET: {
     severity: 'warning',
     title: 'A variable in a compose file is not set',
     description: 'Neither the shell environment nor the .env file sets it; Compose warns and substitutes an empty string, as flinkfit does.',
   },
-  COMPOSE_VAR_REQUIRED: {
+  COMPOSE_VARIABLE_REQUIRED: {
     severity: 'error',
     title: 'A required variable is missing',
     description: '`${VAR:?message}` (unset or empty) or `${VAR?message}` (unset): Compose stops with the message given.',

@@ -131,11 +131,11 @@ export function substituteAt(text: string, loc: Loc, lookup: Lookup, warned: Set
     return substitute(text, lookup, (name) => {
       if (warned.has(name)) return;
       warned.add(name);
-      diagnostics.push(loadDiag('COMPOSE_VAR_UNSET', `the variable ${name} is not set (${loc.file} line ${loc.line}); Compose substitutes an empty string`, loc.file, loc.line));
+      diagnostics.push(loadDiag('COMPOSE_VARIABLE_UNSET', `the variable ${name} is not set (${loc.file} line ${loc.line}); Compose substitutes an empty string`, loc.file, loc.line));
     });
   } catch (e) {
     if (!(e instanceof InterpolationError)) throw e;
-    const code = e.kind === 'required' ? 'COMPOSE_VAR_REQUIRED' : 'COMPOSE_INTERPOLATION_INVALID';
+    const code = e.kind === 'required' ? 'COMPOSE_VARIABLE_REQUIRED' : 'COMPOSE_INTERPOLATION_INVALID';
     diagnostics.push(loadDiag(code, `${loc.file} line ${loc.line}: ${e.message}`, loc.file, loc.line));
     return '';
   }

@@ -58,6 +58,8 @@ export interface LoadedService {
   /** false when its profiles are not enabled */
   active: boolean;
   profiles: string[];
+  /** where the service's name stands (in the first file that defines it) */
+  key?: Loc;
 }
 
 export interface LoadedProject {
@@ -209,7 +211,7 @@ class Loader {
     for (const u of r.unset) {
       if (this.warned.has(u.name)) continue;
       this.warned.add(u.name);
-      this.diagnostics.push(loadDiag('COMPOSE_VAR_UNSET', `the variable ${u.name} is not set (${file} line ${u.line}); Compose substitutes an empty string`, file, u.line));
+      this.diagnostics.push(loadDiag('COMPOSE_VARIABLE_UNSET', `the variable ${u.name} is not set (${file} line ${u.line}); Compose substitutes an empty string`, file, u.line));
     }
     if (r.error) throw new Refusal(loadDiag('COMPOSE_ENV_FILE_INVALID', `failed to read ${file}: ${r.error.message}`, file, r.error.line));
   }
@@ -400,7 +402,7 @@ class Loader {
       if (active && !node.entries.has('image') && !node.entries.has('build')) {
         this.diagnostics.push(loadDiag('COMPOSE_INVALID', `service "${name}" has neither an image nor a build context specified`, e.key.file, e.key.line, name));
       }
-      out.push({ name, node, active, profiles });
+      out.push({ name, node, active, profiles, key: e.key });
     }
     return out;
   }

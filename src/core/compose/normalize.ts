@@ -114,7 +114,9 @@ function keyValueMap(n: CNode): CNode {
       const eq = t.indexOf('=');
       const k = eq < 0 ? t : t.slice(0, eq);
       out.entries.delete(k); // a later duplicate wins, as compose-go's mapping decode does
-      out.entries.set(k, { key: item.loc, value: eq < 0 ? { kind: 'scalar', value: null, loc: item.loc } : str(t.slice(eq + 1), item.loc) });
+      // a block scalar keeps the line its text starts on, so findings inside the value point at their line
+      const body = item.kind === 'scalar' && item.bodyLine !== undefined ? { bodyLine: item.bodyLine } : {};
+      out.entries.set(k, { key: item.loc, value: eq < 0 ? { kind: 'scalar', value: null, loc: item.loc } : { ...str(t.slice(eq + 1), item.loc), ...body } });
     }
     return keep(n, out);
   }

@@ -42,6 +42,8 @@ export interface LoadConfDirOptions {
 }
 
 export const STANDARD_FILE = 'config.yaml';
+/** log4j / logback configs, Hadoop's *-site.xml, the start scripts' masters/workers, ZooKeeper's zoo.cfg */
+const AUXILIARY_FILE = /^(?:log4j.*\.properties|logback.*\.xml|[\w.-]+-site\.xml|masters|workers|slaves|zoo\.cfg)$/;
 export const LEGACY_FILE = 'flink-conf.yaml';
 
 /** The text Java's toString gives for a value (how the vectors' `effective` prints them). */
@@ -68,6 +70,8 @@ export function loadConfDir(
   const ignoredFiles = names.filter((n) => n !== chosen);
 
   for (const name of ignoredFiles) {
+    // logging, Hadoop and cluster-script files are read by other parts of Flink, just not as options
+    if (AUXILIARY_FILE.test(name)) continue;
     diagnostics.push(ignoredFileDiagnostic(name, chosen, names, opts.flinkLine));
   }
 

@@ -1,7 +1,7 @@
 // One documented entry per diagnostic code of the Docker layer (the image entrypoint and the
 // compose reader); typed as exhaustive records so a new code without an entry fails the type check.
 
-import type { ComposeCode, ComposeSeverity } from './compose.js';
+import type { ComposeCode, ComposeSeverity } from '../compose/types.js';
 import type { EntrypointCode, EntrypointSeverity } from './entrypoint.js';
 
 export interface CodeInfo<S> {
@@ -151,11 +151,14 @@ export const COMPOSE_CODES: Readonly<Record<ComposeCode, CodeInfo<ComposeSeverit
     description: 'Compose substitutes an empty string. A literal $ (also in FLINK_PROPERTIES) must be written $$.',
   },
   COMPOSE_VALUE_INVALID: { severity: 'error', title: 'A value Compose cannot read', description: 'For example a memory limit that is not a size.' },
-  IMAGE_NOT_FLINK: {
-    severity: 'info',
-    title: 'Not the official flink image',
-    description: 'Its Flink version and entrypoint are unknown, so its configuration cannot be reproduced.',
-  },
+  COMPOSE_TOO_LARGE: { severity: 'error', title: 'A compose file expands beyond what flinkfit reads', description: 'Anchors, aliases and merge keys would expand it past flinkfit\'s limits; it is not read.' },
+  COMPOSE_FILE_MISSING: { severity: 'error', title: 'A compose file of the project is missing', description: 'A file named with --compose-file, include or extends cannot be read; Compose refuses the project.' },
+  COMPOSE_NO_FLINK: { severity: 'info', title: 'A compose project without Flink', description: 'No service runs a Flink image or starts a Flink process; the project is skipped, and no budget is claimed for it.' },
+  IMAGE_LINE_OLD: { severity: 'info', title: 'A Flink release older than the modelled lines', description: 'flinkfit models Flink 1.18 and later. An image of 1.10–1.17 is read as 1.18, which reads the same flink-conf.yaml with the same memory model; every number is labelled approximate.' },
+  IMAGE_UNMODELLED: { severity: 'info', title: 'An image whose start-up flinkfit does not model', description: 'For example Bitnami\'s flink image (its own scripts and conf directory) or an image whose Flink version cannot be told. Only the config files mounted into it are analysed; no image default is stated as fact.' },
+  SERVICE_DETECTED: { severity: 'info', title: 'A service found to run Flink', description: 'Which process it runs (JobManager, TaskManager, both with start-cluster.sh, or another Flink process), which Flink release, and the rule that decided: the image or the FROM of its Dockerfile, and its command or entrypoint. Service names are never used.' },
+  SERVICE_INACTIVE: { severity: 'info', title: 'A Flink service whose profile is not enabled', description: 'Compose does not start a service whose profiles are all disabled; pass --profile to check it.' },
+  DOCKERFILE_NOT_READ: { severity: 'info', title: 'The Dockerfile of a build service cannot be read', description: 'Its base image, and so its Flink release, are unknown.' },
   IMAGE_ASSUMED_OFFICIAL: {
     severity: 'info',
     title: 'An image named flink from another registry or namespace',
@@ -172,12 +175,7 @@ export const COMPOSE_CODES: Readonly<Record<ComposeCode, CodeInfo<ComposeSeverit
     description: 'The Flink release changes when the image is pulled again; the newest supported line is assumed.',
   },
   IMAGE_VERSION_UNKNOWN: { severity: 'warning', title: 'The Flink version cannot be read from the tag', description: 'Pass the version explicitly.' },
-  IMAGE_LINE_UNSUPPORTED: { severity: 'error', title: 'A Flink release flinkfit does not model', description: 'Supported lines are 1.18 to 2.3.' },
-  ROLE_FROM_NAME: {
-    severity: 'info',
-    title: 'The role is taken from the service name',
-    description: "The command does not say jobmanager or taskmanager; the service's name does.",
-  },
+  IMAGE_LINE_UNSUPPORTED: { severity: 'warning', title: 'A Flink release flinkfit does not model', description: 'flinkfit models 1.18 to 2.3, and 1.10–1.17 approximately (read as 1.18). Older or unknown newer releases get no memory numbers.' },
   ROLE_UNKNOWN: { severity: 'info', title: 'Neither command nor name tells the role', description: 'The service is not checked as a JobManager or TaskManager.' },
   COMMAND_MISSING: {
     severity: 'warning',
@@ -189,13 +187,6 @@ export const COMPOSE_CODES: Readonly<Record<ComposeCode, CodeInfo<ComposeSeverit
     title: "The image's entrypoint is replaced",
     description: 'docker-entrypoint.sh does not run, so neither FLINK_PROPERTIES nor the rpc address and ports are applied.',
   },
-  ENV_FROM_SHELL_UNSET: {
-    severity: 'info',
-    title: 'An environment entry without value is not set in the shell',
-    description: '`- KEY` passes KEY from the shell running compose; without it the container does not get the variable.',
-  },
-  ENV_FILE_NOT_READ: { severity: 'info', title: 'Variables from env_file are not included', description: 'Pass the env files to include their variables.' },
-  EXTENDS_NOT_RESOLVED: { severity: 'warning', title: "'extends' is not followed", description: 'Settings inherited from another service are not read.' },
   TASKMANAGER_RPC_ADDRESS_MISSING: {
     severity: 'warning',
     title: 'A TaskManager without the JobManager address',

@@ -1,7 +1,7 @@
 // Runs generated files the way `docker compose up` would start them, through the very code of
 // `flinkfit explain docker-compose.yml` (the code that reproduces the shared entrypoint vectors):
 // each Flink service's conf directory prepared by the image's entrypoint, loaded and resolved.
-import { explainCompose } from '../analysis/compose.js';
+import { explainCompose } from '../project/single.js';
 import type { JobManagerMemory, TaskManagerMemory } from '../memory/types.js';
 import type { FlinkLine } from '../versions.js';
 import { COMPOSE_FILE, CONF_DIR } from './files.js';
@@ -36,16 +36,14 @@ export function composeRoundTrip(files: readonly GeneratedFile[]): RoundTrip {
   // how the user's own -D keys are written (deprecated names, no unit) is theirs to keep
   const problems = e.diagnostics.filter((d) => d.severity === 'error' || (d.severity === 'warning' && !USER_KEY_NOTES.has(d.code)));
   if (problems.length > 0) return { ok: false, message: problems.map((d) => `${d.code}: ${d.message}`).join('; ') };
-  if (e.compose === null) return { ok: false, message: `${COMPOSE_FILE} does not read` };
   const services: StartedService[] = [];
-  for (const svc of e.compose.services) {
-    if (svc.role !== 'jobmanager' && svc.role !== 'taskmanager') continue;
-    const report = svc.role === 'jobmanager' ? e.jobmanager : e.taskmanager;
-    const o = report.outcome;
-    if (o === null) return { ok: false, message: `service ${svc.name}: Flink cannot load the configuration` };
-    if (!o.ok) return { ok: false, message: `service ${svc.name}: ${o.message}` };
-    const base = { service: svc.name, role: svc.role, line: e.line, replicas: svc.replicas?.value ?? 1, memLimit: svc.memLimit?.value ?? null };
-    services.push(svc.role === 'jobmanager' ? { ...base, jobManager: o.memory as JobManagerMemory } : { ...base, taskManager: o.memory as TaskManagerMemory });
+  for (const p of e.processes) {
+    if (p.service === null) continue;
+    const o = p.report.outcome;
+    if (o === null) return { ok: false, message: `service ${p.service}: Flink cannot load the configuration` };
+    if (!o.ok) return { ok: false, message: `service ${p.service}: ${o.message}` };
+    const base = { service: p.service, role: p.role, line: p.line, replicas: p.count, memLimit: p.memLimit?.bytes ?? null };
+    services.push(p.role === 'jobmanager' ? { ...base, jobManager: o.memory as JobManagerMemory } : { ...base, taskManager: o.memory as TaskManagerMemory });
   }
   return { ok: true, services };
 }

@@ -1,0 +1,259 @@
+// From what the user names (files, directories, or nothing: the current directory) to deployments:
+// Compose projects as `docker compose` would assemble them, conf directories, and lone config
+// files that no compose file mounts. Two config files in different folders are never merged; a
+// config file that a compose file of the repository mounts is checked as part of that deployment.
+import { baseName, dirName, normalizePath, resolvePath } from '../compose/paths.js';
+
+export interface ProjectFs {
+  readFile(abs: string): string | undefined;
+  /** a directory's entries; undefined when `abs` is not a directory */
+  list(abs: string): Array<{ name: string; dir: boolean }> | undefined;
+}
+
+/** The names `docker compose` looks for, in its order of preference (compose-go cli.DefaultFileNames). */
+export const COMPOSE_DEFAULT_NAMES = ['compose.yaml', 'compose.yml', 'docker-compose.yml', 'docker-compose.yaml'];
+export const COMPOSE_OVERRIDE_NAMES = ['compose.override.yml', 'compose.override.yaml', 'docker-compose.override.yml', 'docker-compose.override.yaml'];
+const COMPOSE_LIKE = /^(?:docker-)?compose(?:[.-][\w.-]+)?\.ya?ml$|\.compose\.ya?ml$/i;
+export const FLINK_CONF_NAMES = ['flink-conf.yaml', 'config.yaml'];
+
+export type Plan =
+  | { kind: 'compose'; files: string[]; autoOverride: boolean }
+  /** a conf directory given as such, or config files of one folder given together */
+  | { kind: 'confdir' | 'file'; dir: string; files: Record<string, string>; paths: Record<string, string> };
+
+export interface Note {
+  code: 'NOT_FLINK_CONFIG' | 'CONFIG_CHECKED_WITH_COMPOSE' | 'COMPOSE_FILE_SHADOWED' | 'NO_DEPLOYMENT_FOUND' | 'FILE_KIND_ASSUMED';
+  message: string;
+  file?: string;
+}
+
+export interface DiscoverOptions {
+  /** absolute paths the user named; empty: the current directory */
+  inputs: string[];
+  cwd: string;
+  /** --compose-file, in order: one deployment merged like `docker compose -f A -f B` */
+  composeFiles?: string[];
+  fs: ProjectFs;
+}
+
+export interface Discovery {
+  plans: Plan[];
+  notes: Note[];
+  /** inputs that cannot be read */
+  missing: string[];
+}
+
+/** Top-level namespaces of Flink's options: a YAML file with none of them holds no Flink option. */
+const FLINK_NAMESPACES = new Set(
+  'taskmanager jobmanager state execution rest parallelism high-availability blob akka pekko metrics env security classloader web io restart-strategy table pipeline cluster heartbeat kubernetes yarn fs s3 s3a historyserver jobstore resourcemanager slot slotmanager python sql-gateway queryable-state checkpointing savepoint zookeeper containerized client deployment process internal scheduler-mode external-resources local cleanup failover recovery jmx historyserver execution-config completed-application-store'.split(' '),
+);
+
+/** True when a config file sets at least one Flink option (flat `a.b: c` lines or nested YAML). */
+export function holdsFlinkOptions(text: string): boolean {
+  for (const raw of text.split(/\r\n|\r|\n/)) {
+    if (raw.startsWith(' ') || raw.startsWith('\t') || raw.startsWith('#') || raw.startsWith('-')) continue;
+    const m = /^["']?([A-Za-z][\w-]*)(?:\.|["']?\s*:)/.exec(raw);
+    if (m && FLINK_NAMESPACES.has(m[1]!.toLowerCase())) return true;
+  }
+  return false;
+}
+
+export function isComposeName(name: string): boolean {
+  return COMPOSE_LIKE.test(name) || COMPOSE_DEFAULT_NAMES.includes(name) || COMPOSE_OVERRIDE_NAMES.includes(name);
+}
+
+export function looksLikeComposeText(text: string): boolean {
+  return /^services\s*:/m.test(text);
+}
+
+const SKIP_DIRS = new Set(['node_modules', '.git', 'target', 'build', 'dist', 'vendor', '.venv', 'venv', '__pycache__']);
+const SCAN_DEPTH = 3;
+
+/** The main compose file of a directory, as `docker compose` picks it, and the names it shadows. */
+function mainComposeFile(dir: string, fs: ProjectFs): { file: string; shadowed: string[] } | null {
+  const names = new Set((fs.list(dir) ?? []).filter((e) => !e.dir).map((e) => e.name));
+  const found = COMPOSE_DEFAULT_NAMES.filter((n) => names.has(n));
+  if (found.length === 0) return null;
+  return { file: `${dir}/${found[0]}`, shadowed: found.slice(1).map((n) => `${dir}/${n}`) };
+}
+
+export function discover(opts: DiscoverOptions): Discovery {
+  const { fs } = opts;
+  const plans: Plan[] = [];
+  const notes: Note[] = [];
+  const missing: string[] = [];
+  const composeSeen = new Set<string>();
+  const addCompose = (files: string[], autoOverride: boolean) => {
+    const key = files.join('\n');
+    if (composeSeen.has(key)) return;
+    composeSeen.add(key);
+    plans.push({ kind: 'compose', files, autoOverride });
+  };
+  if (opts.composeFiles && opts.composeFiles.length > 0) addCompose(opts.composeFiles.map(normalizePath), false);
+
+  const inputs = opts.inputs.length > 0 ? opts.inputs.map(normalizePath) : [normalizePath(opts.cwd)];
+  const configFiles: string[] = [];
+  for (const input of inputs) {
+    const entries = fs.list(input);
+    if (entries !== undefined) {
+      scanDirectory(input, entries, opts.inputs.length === 0 || true);
+      continue;
+    }
+    const text = fs.readFile(input);
+    if (text === undefined) {
+      missing.push(input);
+      continue;
+    }
+    const name = baseName(input);
+    if (COMPOSE_OVERRIDE_NAMES.includes(name)) {
+      // a change to an override is a change to the project it overrides
+      const main = mainComposeFile(dirName(input), fs);
+      addCompose([main?.file ?? input], main !== null);
+    } else if (COMPOSE_DEFAULT_NAMES.includes(name)) {
+      addCompose([input], true);
+    } else if (FLINK_CONF_NAMES.includes(name)) {
+      configFiles.push(input);
+    } else if (isComposeName(name) || looksLikeComposeText(text)) {
+      addCompose([input], false);
+    } else {
+      configFiles.push(input);
+    }
+  }
+
+  function scanDirectory(dir: string, entries: Array<{ name: string; dir: boolean }>, _explicit: boolean): void {
+    const files = entries.filter((e) => !e.dir).map((e) => e.name);
+    const main = mainComposeFile(dir, fs);
+    const confHere = files.filter((n) => FLINK_CONF_NAMES.includes(n));
+    // Flink's conf directory: its config file, or (when that is missing) its logging configs
+    const confDirLike = confHere.length > 0 || (dir.endsWith('/conf') && files.some((n) => /^log4j.*\.properties$|^logback.*\.xml$/.test(n)));
+    if (!main && confDirLike) {
+      // a conf directory, as Flink's --configDir reads it
+      const texts: Record<string, string> = {};
+      const paths: Record<string, string> = {};
+      for (const n of files) {
+        const t = fs.readFile(`${dir}/${n}`);
+        if (t !== undefined) {
+          texts[n] = t;
+          paths[n] = `${dir}/${n}`;
+        }
+      }
+      if (confHere.length === 0 || confHere.some((n) => n === 'flink-conf.yaml' || holdsFlinkOptions(texts[n] ?? ''))) {
+        plans.push({ kind: 'confdir', dir, files: texts, paths });
+      } else {
+        notes.push({ code: 'NOT_FLINK_CONFIG', message: `${confHere.map((n) => `${dir}/${n}`).join(', ')} holds no Flink option; not a Flink configuration, skipped`, file: `${dir}/${confHere[0]}` });
+      }
+      return;
+    }
+    const found: string[] = [];
+    const walk = (d: string, es: Array<{ name: string; dir: boolean }>, depth: number) => {
+      const m = mainComposeFile(d, fs);
+      if (m) {
+        found.push(m.file);
+        for (const s of m.shadowed) notes.push({ code: 'COMPOSE_FILE_SHADOWED', message: `${s} is not read by docker compose in ${d}: it uses ${baseName(m.file)}, the first of ${COMPOSE_DEFAULT_NAMES.join(', ')}`, file: s });
+      }
+      if (depth >= SCAN_DEPTH) return;
+      for (const e of es) {
+        if (!e.dir || e.name.startsWith('.') || SKIP_DIRS.has(e.name)) continue;
+        const sub = fs.list(`${d}/${e.name}`);
+        if (sub) walk(`${d}/${e.name}`, sub, depth + 1);
+      }
+    };
+    walk(dir, entries, 0);
+    for (const f of found) addCompose([f], true);
+    if (found.length === 0) notes.push({ code: 'NO_DEPLOYMENT_FOUND', message: `${dir} holds no compose file (${COMPOSE_DEFAULT_NAMES.join(', ')}) and no Flink config file`, file: dir });
+  }
+
+  // lone config files: part of the compose deployment that mounts them, else grouped by folder
+  const byDir = new Map<string, string[]>();
+  for (const f of configFiles) {
+    const text = fs.readFile(f) ?? '';
+    const name = baseName(f);
+    if (name !== 'flink-conf.yaml' && !holdsFlinkOptions(text)) {
+      notes.push({ code: 'NOT_FLINK_CONFIG', message: `${f} holds no Flink option; not a Flink configuration, skipped`, file: f });
+      continue;
+    }
+    const mountedBy = composeMounting(f, opts.cwd, fs);
+    if (mountedBy !== null) {
+      notes.push({ code: 'CONFIG_CHECKED_WITH_COMPOSE', message: `${f} is mounted by ${mountedBy}; checked as part of that deployment`, file: f });
+      addCompose([mountedBy], true);
+      continue;
+    }
+    const d = dirName(f);
+    byDir.set(d, [...(byDir.get(d) ?? []), f]);
+  }
+  for (const [dir, fsIn] of byDir) {
+    const texts: Record<string, string> = {};
+    const paths: Record<string, string> = {};
+    const byName = new Map<string, string[]>();
+    for (const f of fsIn) {
+      const name = baseName(f);
+      byName.set(name, [...(byName.get(name) ?? []), f]);
+    }
+    for (const f of fsIn) {
+      let name = baseName(f);
+      if (!FLINK_CONF_NAMES.includes(name)) {
+        const t = fs.readFile(f) ?? '';
+        const flat = looksFlat(t);
+        const asName = flat ? 'flink-conf.yaml' : 'config.yaml';
+        notes.push({ code: 'FILE_KIND_ASSUMED', message: `${f} is not named flink-conf.yaml or config.yaml; read as ${asName} (${flat ? 'flat key: value lines' : 'nested YAML'}).`, file: f });
+        name = asName;
+      }
+      if (texts[name] !== undefined) {
+        // two files would be the same file of one conf directory: each is its own deployment
+        plans.push({ kind: 'file', dir, files: { [name]: fs.readFile(f) ?? '' }, paths: { [name]: f } });
+        continue;
+      }
+      texts[name] = fs.readFile(f) ?? '';
+      paths[name] = f;
+    }
+    plans.push({ kind: 'file', dir, files: texts, paths });
+  }
+  return { plans, notes, missing };
+}
+
+/** A flat file has only top-level `key: value` lines; anything indented under a key is nested YAML. */
+export function looksFlat(text: string): boolean {
+  const lines = text.split(/\r\n|\r|\n/).filter((l) => l.trim() !== '' && !l.trim().startsWith('#'));
+  return lines.every((l) => !/^\s/.test(l) && !/^-/.test(l)) && !lines.some((l) => /^[\w.-]+\s*:\s*$/.test(l));
+}
+
+/**
+ * The compose file (from the config file's folder up to the repository root) whose services
+ * bind-mount this file or a folder holding it. A cheap textual match of volume sources: the
+ * deployment is then loaded in full, so a false match costs only a redundant check.
+ */
+export function composeMounting(file: string, cwd: string, fs: ProjectFs): string | null {
+  let dir = dirName(file);
+  const stop = repoRoot(dir, fs) ?? normalizePath(cwd);
+  for (let guard = 0; guard < 64; guard++) {
+    const main = mainComposeFile(dir, fs);
+    const candidates = main ? [main.file, ...COMPOSE_OVERRIDE_NAMES.map((n) => `${dir}/${n}`)] : [];
+    for (const c of candidates) {
+      const text = fs.readFile(c);
+      if (text === undefined) continue;
+      for (const m of text.matchAll(/(?:^|[\s"'\-])((?:\.{1,2}\/|\/|~\/)?[\w.\-/${}]*?)(?::\/[\w./-]*conf[\w./-]*)/gm)) {
+        const src = m[1];
+        if (!src) continue;
+        const abs = resolvePath(dir, src);
+        if (abs === file || file.startsWith(`${abs}/`)) return main!.file;
+      }
+      for (const m of text.matchAll(/source:\s*["']?([^\s"']+)/g)) {
+        const abs = resolvePath(dir, m[1]!);
+        if (abs === file || file.startsWith(`${abs}/`)) return main!.file;
+      }
+    }
+    if (dir === stop || dir === '/' || !dir.startsWith(stop)) break;
+    dir = dirName(dir);
+  }
+  return null;
+}
+
+function repoRoot(from: string, fs: ProjectFs): string | null {
+  let dir = from;
+  for (let guard = 0; guard < 64; guard++) {
+    if ((fs.list(dir) ?? []).some((e) => e.name === '.git')) return dir;
+    if (dir === '/') return null;
+    dir = dirName(dir);
+  }
+  return null;
+}
