@@ -101,6 +101,24 @@ export const CASES: FindingCase[] = [
   { dir: 'FLINK_PROPERTIES_QUOTED_VALUE', mode: 'explain', inputs: ['docker-compose.yml'], codes: ['CONF_FILE_REWRITTEN', 'CONF_FILE_REWRITTEN', 'FLINK_PROPERTIES_QUOTED_VALUE', 'TM_REFUSED'], at: ['docker-compose.yml:15'] },
   { dir: 'FLINK_PROPERTIES_VALUE_LOST', mode: 'explain', inputs: ['docker-compose.yml'], codes: ['CONF_FILE_REWRITTEN', 'CONF_FILE_REWRITTEN', 'FLINK_PROPERTIES_VALUE_LOST'], at: ['docker-compose.yml:15'] },
   { dir: 'FLINK_PROPERTIES_VALUE_SPLIT', mode: 'explain', inputs: ['docker-compose.yml'], codes: ['CONF_FILE_REWRITTEN', 'CONF_FILE_REWRITTEN', 'FLINK_PROPERTIES_VALUE_SPLIT'], at: ['docker-compose.yml:16'] },
+  // the project model: how deployments are found and which services run Flink
+  { dir: 'SERVICE_DETECTED', mode: 'explain', inputs: ['docker-compose.yml'], codes: ['CONF_FILE_REWRITTEN', 'CONF_FILE_REWRITTEN', 'SERVICE_DETECTED', 'SERVICE_DETECTED'], at: ['docker-compose.yml:4', 'docker-compose.yml:11'] },
+  { dir: 'SERVICE_INACTIVE', mode: 'explain', inputs: ['docker-compose.yml'], codes: ['CONF_FILE_REWRITTEN', 'CONF_FILE_REWRITTEN', 'SERVICE_INACTIVE'], at: ['docker-compose.yml:13'] },
+  { dir: 'DOCKERFILE_NOT_READ', mode: 'explain', inputs: ['docker-compose.yml'], codes: ['CONF_FILE_REWRITTEN', 'CONF_FILE_REWRITTEN', 'DOCKERFILE_NOT_READ'], at: ['docker-compose.yml:5'] },
+  { dir: 'COMPOSE_NO_FLINK', mode: 'explain', inputs: ['docker-compose.yml'], codes: ['COMPOSE_NO_FLINK'], at: ['docker-compose.yml'] },
+  { dir: 'SERVICE_LIMIT_MISSING', mode: 'check', inputs: ['docker-compose.yml'], preset: 'gcp-e2-small', codes: ['BUDGET_EXCEEDED', 'CONF_FILE_REWRITTEN', 'CONF_FILE_REWRITTEN', 'MANAGED_MEMORY_UNUSED', 'SERVICE_LIMIT_MISSING'], at: ['docker-compose.yml:20'] },
+  // no deployment is found in these, so they run as `check` does (explain needs one to show)
+  { dir: 'NOT_FLINK_CONFIG', mode: 'check', inputs: ['config.yaml'], codes: ['NOT_FLINK_CONFIG'], at: ['config.yaml'] },
+  { dir: 'NO_DEPLOYMENT_FOUND', mode: 'check', inputs: ['sql'], codes: ['NO_DEPLOYMENT_FOUND'], at: ['sql'] },
+  { dir: 'CONFIG_CHECKED_WITH_COMPOSE', mode: 'explain', inputs: ['conf/config.yaml'], codes: ['CONFIG_CHECKED_WITH_COMPOSE', 'CONFIG_MOUNT_SINGLE_FILE', 'CONFIG_MOUNT_SINGLE_FILE', 'CONF_FILE_REWRITTEN', 'CONF_FILE_REWRITTEN'], at: ['conf/config.yaml'] },
+  { dir: 'COMPOSE_FILE_SHADOWED', mode: 'explain', inputs: ['.'], codes: ['COMPOSE_FILE_SHADOWED', 'CONF_FILE_REWRITTEN', 'CONF_FILE_REWRITTEN'], at: ['docker-compose.yml'] },
+  // the Compose project loader: what Compose itself refuses or warns about
+  { dir: 'COMPOSE_TOO_LARGE', mode: 'explain', inputs: ['docker-compose.yml'], codes: ['COMPOSE_TOO_LARGE'], at: ['docker-compose.yml'] },
+  { dir: 'COMPOSE_INVALID', mode: 'explain', inputs: ['docker-compose.yml'], codes: ['COMPOSE_INVALID'], at: ['docker-compose.yml:8'] },
+  { dir: 'COMPOSE_ENV_FILE_INVALID', mode: 'explain', inputs: ['docker-compose.yml'], codes: ['COMPOSE_ENV_FILE_INVALID'], at: ['.env:3'] },
+  { dir: 'COMPOSE_ENV_FILE_MISSING', mode: 'explain', inputs: ['docker-compose.yml'], codes: ['COMPOSE_ENV_FILE_MISSING', 'COMPOSE_ENV_FILE_MISSING'], at: ['docker-compose.yml:7', 'docker-compose.yml:14'] },
+  { dir: 'COMPOSE_ENV_FILE_SKIPPED', mode: 'explain', inputs: ['docker-compose.yml'], codes: ['COMPOSE_ENV_FILE_SKIPPED', 'CONF_FILE_REWRITTEN', 'CONF_FILE_REWRITTEN'], at: ['docker-compose.yml:7'] },
+  { dir: 'COMPOSE_OVERRIDE_MULTIPLE', mode: 'explain', inputs: ['docker-compose.yml'], codes: ['COMPOSE_OVERRIDE_MULTIPLE', 'CONF_FILE_REWRITTEN', 'CONF_FILE_REWRITTEN'], at: ['compose.override.yml'] },
 ];
 
 /**
