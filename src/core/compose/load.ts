@@ -19,6 +19,7 @@
 // every refusal, warning and note is in `diagnostics`.
 
 import { loadDiag, type ComposeLoadDiagnostic } from './codes.js';
+import { checkConsistency, type ServiceForCheck } from './consistency.js';
 import { parseDotenv, type EnvValue } from './dotenv.js';
 import { interpolateTree } from './interpolate.js';
 import { MergeError, mergeMaps, mergeNode } from './merge.js';
@@ -391,6 +392,7 @@ class Loader {
     if (!isMapNode(services)) throw new Refusal(loadDiag('COMPOSE_INVALID', 'services must be a mapping', services.loc.file, services.loc.line));
     const enabled = this.enabledProfiles();
     const out: LoadedService[] = [];
+    const checked: ServiceForCheck[] = [];
     for (const [name, e] of services.entries) {
       if (!isMapNode(e.value)) {
         this.diagnostics.push(loadDiag('COMPOSE_INVALID', `services.${name} must be a mapping`, e.key.file, e.key.line, name));
@@ -399,11 +401,10 @@ class Loader {
       const profiles = stringList(e.value.entries.get('profiles')?.value);
       const active = profiles.length === 0 || enabled.includes('*') || profiles.some((p) => enabled.includes(p));
       const node = this.resolveEnvironment(name, e.value);
-      if (active && !node.entries.has('image') && !node.entries.has('build')) {
-        this.diagnostics.push(loadDiag('COMPOSE_INVALID', `service "${name}" has neither an image nor a build context specified`, e.key.file, e.key.line, name));
-      }
       out.push({ name, node, active, profiles, key: e.key });
+      checked.push({ name, node, active, file: e.key.file, line: e.key.line });
     }
+    this.diagnostics.push(...checkConsistency(dict, checked));
     return out;
   }
 

@@ -3,14 +3,15 @@
 // - `environment` and `build.args` as mappings (`- K=V` → K: V, `- K` → K: null until resolved);
 // - `env_file` as a list of `{ path, required }` (string, list and long forms; required by default);
 // - `volumes` in long form `{ type, source, target, read_only }` (`src:dst[:opts]`; a source starting
-//   with `.`, `/` or `~` is a bind mount, any other a named volume; a bare `/dst` an anonymous volume);
+//   with `.`, `/` or `~` is a bind mount, any other a named volume; a bare `/dst` an anonymous volume;
+//   the target cleaned as a path, `/tmp/` → `/tmp`);
 // - `build` as a mapping with `context`;
 // - relative paths (bind sources, build contexts, env files, config/secret files) made absolute
 //   against the directory Compose resolves them from.
 
 import type { CMap, CNode, CScalar, CSeq, Loc } from './tree.js';
 import { isMapNode, isSeqNode, scalarText } from './tree.js';
-import { resolveComposePath } from './paths.js';
+import { normalizePath, resolveComposePath } from './paths.js';
 import { copyTag } from './yaml.js';
 
 export class NormalizeError extends Error {
@@ -109,6 +110,8 @@ function keyValueMap(n: CNode): CNode {
   if (n.kind === 'seq') {
     const out: CMap = { kind: 'map', entries: new Map(), loc: n.loc };
     for (const item of n.items) {
+      // `- KEY=a: b` is a mapping in YAML, not a string: Compose's schema refuses it
+      if (item.kind !== 'scalar') throw new NormalizeError(`a list entry here must be a string "KEY=VALUE", not a ${item.kind === 'map' ? 'mapping (quote an entry that holds ": ")' : 'list'}`, item.loc);
       const t = scalarText(item);
       if (t === null) continue;
       const eq = t.indexOf('=');
@@ -145,7 +148,11 @@ function envFileList(n: CNode): CNode {
 function longVolume(n: CNode): CNode {
   if (isMapNode(n)) {
     const ro = n.entries.get('read_only')?.value;
-    return ro ? withEntry(n, 'read_only', toBool(ro)) : n;
+    let out = ro ? withEntry(n, 'read_only', toBool(ro)) : n;
+    const target = out.entries.get('target')?.value;
+    const t = scalarText(target);
+    if (target?.kind === 'scalar' && t !== null && t !== '' && normalizePath(t) !== t) out = withEntry(out, 'target', { ...target, value: normalizePath(t), source: undefined });
+    return out;
   }
   const spec = scalarText(n);
   if (spec === null) return n;
@@ -156,7 +163,8 @@ function longVolume(n: CNode): CNode {
   const bind = source !== '' && /^[./~]/.test(source);
   const pairs: Array<[string, CNode]> = [['type', str(bind ? 'bind' : 'volume', loc)]];
   if (source !== '') pairs.push(['source', str(source, loc)]);
-  pairs.push(['target', str(target, loc)]);
+  // compose-go cleans the target (transform/volume.go cleanTarget, loader/normalize.go): `/tmp/` is `/tmp`
+  pairs.push(['target', str(target === '' ? target : normalizePath(target), loc)]);
   const opts = options.split(',');
   const ro = opts.reduce<boolean | null>((acc, o) => (o === 'ro' ? true : o === 'rw' ? false : acc), null);
   if (ro !== null) pairs.push(['read_only', bool(ro, loc)]);
