@@ -87,10 +87,7 @@ describe('readCompose', () => {
     expect(codes(r)).toEqual([]);
   });
 
-  // known bug (src/core/project/single.ts): readCompose hands readService the line of the service's
-  // mapping (its first key, `image:`) where the project reader hands it the line of the service's
-  // name, so the two disagree on where a service is; remove `.fails` once readCompose passes ls.key
-  it.fails('names each service at the line of its name, as the project reader does', () => {
+  it('names each service at the line of its name, as the project reader does', () => {
     const [jm, tm] = services(readCompose(SESSION));
     expect([jm!.line, tm!.line]).toEqual([3, 15]);
   });

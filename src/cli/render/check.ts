@@ -23,7 +23,7 @@ function budgetTable(b: Budget, color: boolean): string[] {
   const c = new Chalk({ level: color ? 1 : 0 });
   const rows: Array<[string, string]> = b.parts.map((p) => [
     p.count === 1 ? p.name : `${p.count} × ${p.name}`,
-    `${p.atLeast ? '≥ ' : ''}${formatBytes(p.bytes * BigInt(p.count))}`,
+    `${p.atLeast ? '≥ ' : p.approximate ? '≈ ' : ''}${formatBytes(p.bytes * BigInt(p.count))}`,
   ]);
   rows.push(['system (kernel, OS, Docker)', formatBytes(b.systemReserved)]);
   rows.push(['total', formatBytes(b.needed + b.systemReserved)]);
@@ -31,7 +31,9 @@ function budgetTable(b: Budget, color: boolean): string[] {
   const w = Math.max(...rows.map(([n]) => n.length));
   const out = [c.bold(`Budget on ${b.presetId}`)];
   for (const [n, v] of rows) out.push(`  ${n.padEnd(w)}  ${v.padStart(10)}`);
-  out.push(b.spare >= 0n ? `  ${c.green(`${formatBytes(b.spare)} to spare`)}` : `  ${c.red.bold(`over by ${formatBytes(-b.spare)}`)}`);
+  const more = b.uncounted && b.uncounted.length > 0;
+  out.push(b.spare >= 0n ? `  ${c.green(`${more ? 'at most ' : ''}${formatBytes(b.spare)} to spare`)}` : `  ${c.red.bold(`over by ${more ? 'at least ' : ''}${formatBytes(-b.spare)}`)}`);
+  if (more) out.push(`  ${c.dim(`not counted (no memory limit): ${b.uncounted!.join(', ')}`)}`);
   return out;
 }
 

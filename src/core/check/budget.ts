@@ -12,6 +12,8 @@ export interface BudgetPart {
   count: number;
   /** true when the size is a lower bound (the process was refused; this is the least that starts) */
   atLeast?: boolean;
+  /** true when the size is approximate (an old Flink read as a modelled line) */
+  approximate?: boolean;
 }
 
 export interface Budget {
@@ -23,6 +25,8 @@ export interface Budget {
   needed: bigint;
   spare: bigint; // negative when over
   smallestFitting?: string;
+  /** services on the machine without a memory limit: not counted, so `spare` is an upper bound */
+  uncounted?: string[];
 }
 
 const MiB = 1024n * 1024n;
@@ -47,7 +51,7 @@ export function computeBudget(preset: Preset, parts: BudgetPart[], allPresets: r
 }
 
 function partText(p: BudgetPart): string {
-  const each = `${p.atLeast ? 'at least ' : ''}${formatBytes(p.bytes)}`;
+  const each = `${p.atLeast ? 'at least ' : p.approximate ? '≈ ' : ''}${formatBytes(p.bytes)}`;
   return p.count === 1 ? `${p.name} ${each}` : `${p.count} × ${p.name} ${each}`;
 }
 
@@ -60,7 +64,9 @@ export function budgetFindings(b: Budget, allPresets: readonly Preset[], where: 
     const fitText = fit
       ? ` The smallest preset that fits is ${fit.id} (${formatBytes(BigInt(fit.memoryMiB) * MiB)}, ${formatBytes(availableBytes(fit))} for Flink and sidecars).`
       : ' No bundled preset is large enough.';
-    return [diag('BUDGET_EXCEEDED', `${sum} = ${formatBytes(b.needed)}, but ${machine}: over by ${formatBytes(over)}.${fitText}`, where)];
+    const uncounted = b.uncounted && b.uncounted.length > 0 ? ` (${b.uncounted.join(', ')} not counted: no memory limit, so over by more)` : '';
+    return [diag('BUDGET_EXCEEDED', `${sum} = ${formatBytes(b.needed)}, but ${machine}: over by ${formatBytes(over)}${uncounted}.${fitText}`, where)];
   }
-  return [diag('BUDGET_FITS', `${sum} = ${formatBytes(b.needed)}; ${machine}: ${formatBytes(b.spare)} to spare.`, where)];
+  const left = b.uncounted && b.uncounted.length > 0 ? ` Not counted (no memory limit): ${b.uncounted.join(', ')}; ${b.uncounted.length === 1 ? 'it has' : 'they have'} to fit in what is left.` : '';
+  return [diag('BUDGET_FITS', `${sum} = ${formatBytes(b.needed)}; ${machine}: ${left ? 'at most ' : ''}${formatBytes(b.spare)} to spare.${left}`, where)];
 }

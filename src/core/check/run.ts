@@ -90,20 +90,23 @@ export function checkDeployment(d: DeploymentExplanation, opts: CheckOptions): D
       const s = processBytes(p);
       const count = p.service === null && p.role === 'taskmanager' ? taskmanagerCount : p.count;
       const name = `${p.role === 'jobmanager' ? 'JobManager' : 'TaskManager'}${p.service ? ` (${p.service})` : ''}`;
-      if (s && count > 0) parts.push({ name, bytes: s.bytes, count, ...(s.atLeast ? { atLeast: true } : {}) });
+      if (s && count > 0) parts.push({ name, bytes: s.bytes, count, ...(s.atLeast ? { atLeast: true } : {}), ...(p.approximate ? { approximate: true } : {}) });
     }
     const reserved = new Set(opts.reserves.map((r) => r.name));
+    const uncounted: string[] = [];
     for (const s of d.services) {
       if (s.flink && s.role !== null) continue;
       if (!s.active) continue;
       if (s.memoryLimit !== null) parts.push({ name: s.name, bytes: s.memoryLimit, count: s.replicas });
       else if (!reserved.has(s.name)) {
+        uncounted.push(s.name);
         findings.push(diag('SERVICE_LIMIT_MISSING', `${s.name} has no memory limit: the budget cannot count it; set one or pass --reserve ${s.name}=SIZE`, { file: s.file, line: s.line }));
       }
     }
     for (const r of opts.reserves) parts.push({ name: r.name, bytes: r.bytes, count: 1 });
     if (parts.length > 0) {
       budget = computeBudget(opts.preset, parts, opts.allPresets);
+      if (uncounted.length > 0) budget.uncounted = uncounted;
       const at = d.processes.find((p) => p.at !== null)?.at ?? (d.files[0] ? { file: d.files[0], line: 1 } : null);
       findings.push(...budgetFindings(budget, opts.allPresets, at ?? {}));
     }

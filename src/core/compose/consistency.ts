@@ -1,8 +1,9 @@
 // The checks Compose makes on the loaded project before it runs anything (compose-go
 // loader/validate.go checkConsistency), on the services the active profiles enable: each has an
 // image or a build; every named volume, network, config and secret it uses is declared; every
-// service it depends on exists and is enabled (unless `required: false`); `scale` and
-// `deploy.replicas` agree. A failure is Compose's refusal of the whole project.
+// service it depends on exists and is enabled (unless `required: false`). A failure is Compose's
+// refusal of the whole project. (`scale` against `deploy.replicas` is the service reader's
+// REPLICAS_CONFLICT.)
 
 import { loadDiag, type ComposeLoadDiagnostic } from './codes.js';
 import type { CMap, CNode } from './tree.js';
@@ -63,12 +64,6 @@ export function checkConsistency(dict: CMap, services: ServiceForCheck[]): Compo
       if (target === undefined || (!target.active && required)) {
         fail(`service "${s.name}" depends on ${target === undefined ? 'undefined' : 'disabled'} service "${dep}"${target === undefined ? '' : ` (its profiles are not enabled)`}`, cfg);
       }
-    }
-    const scale = get('scale');
-    const deploy = get('deploy');
-    const replicas = isMapNode(deploy) ? deploy.entries.get('replicas')?.value : undefined;
-    if (scale !== undefined && replicas !== undefined && scalarText(scale) !== scalarText(replicas)) {
-      fail(`services.${s.name}: can't set distinct values on 'scale' and 'deploy.replicas'`, scale);
     }
   }
   return out;

@@ -3,7 +3,7 @@
 // command and entrypoint), never from the service's name. Each decision keeps the rule that made it.
 import { LATEST_PATCH, FLINK_LINES, DEFAULT_FLINK_LINE, type FlinkLine } from '../versions.js';
 import { parseImageRef, type ImageRef } from '../docker/image.js';
-import type { ComposeService, FlinkRole } from './types.js';
+import type { ComposeService, FlinkRole, ServiceBuild } from './types.js';
 
 /** How far flinkfit knows what an image does at start. */
 export type ImageFamily =
@@ -46,6 +46,10 @@ export interface FlinkDetection {
   imageDefaultsKnown: boolean;
   /** the directory the image's Flink reads its configuration from */
   confDir: string;
+  /** the command copies or writes files into the conf directory at start: the config is not known */
+  confReplacedByCommand: boolean;
+  /** config files the Dockerfile copies into the conf directory: name -> absolute source path */
+  bakedConf: Record<string, string> | null;
   /** a build service whose Dockerfile could not be read: its path */
   dockerfileUnread: string | null;
 }
@@ -62,6 +66,9 @@ export function imageFamily(repository: string): ImageFamily {
   if (/(?:^|\/)bitnami(?:legacy|charts)?\/flink$/.test(r)) return 'bitnami';
   if (last === 'cp-flink') return 'assumed-official';
   if (last === 'flink') return 'assumed-official';
+  // a home-built image that says it is Flink (pyflink/pyflink, my-flink-py, bde2020/flink-master):
+  // whether it runs Flink is then decided by its command; its start-up is not known
+  if (/flink/i.test(r)) return 'unmodelled';
   return 'other';
 }
 
@@ -95,7 +102,17 @@ const ENTRYPOINT_COMMANDS: Record<string, FlinkRole> = {
   'history-server': 'history-server',
 };
 
+/** Derivatives seen in real projects whose image starts one Flink process by itself. */
+const KNOWN_DERIVATIVES: Record<string, FlinkRole> = {
+  'bde2020/flink-master': 'jobmanager',
+  'bde2020/flink-worker': 'taskmanager',
+};
+
 const SCRIPTS: Array<[RegExp, FlinkRole]> = [
+  // the official entrypoint called from a shell script: `… && /docker-entrypoint.sh jobmanager`
+  [/docker-entrypoint\.sh["']?\s+["']?jobmanager\b/, 'jobmanager'],
+  [/docker-entrypoint\.sh["']?\s+["']?taskmanager\b/, 'taskmanager'],
+  [/docker-entrypoint\.sh["']?\s+["']?standalone-job\b/, 'standalone-job'],
   [/(?:^|[/\s;&|"'])start-cluster\.sh\b/, 'cluster'],
   [/(?:^|[/\s;&|"'])jobmanager\.sh\b/, 'jobmanager'],
   [/(?:^|[/\s;&|"'])standalone-job\.sh\b/, 'standalone-job'],
@@ -131,6 +148,8 @@ export interface DockerfileBase {
   entrypoint: boolean;
   /** files COPY'd / ADD'ed into a conf directory: the image's config is no longer the base's */
   copiesConf: boolean;
+  /** those copies: source relative to the build context, file name in the conf directory (null: a whole directory) */
+  confCopies: Array<{ source: string; file: string | null }>;
   why: string;
 }
 
@@ -141,6 +160,7 @@ export function dockerfileBase(text: string, buildArgs: Readonly<Record<string, 
   const stages: Array<{ name: string | null; image: string }> = [];
   let entrypoint = false;
   let copiesConf = false;
+  let confCopies: DockerfileBase['confCopies'] = [];
   const subst = (s: string, vars: Record<string, string>) =>
     s.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?-([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (_m, a, def, b) => {
       const n = (a ?? b) as string;
@@ -169,15 +189,23 @@ export function dockerfileBase(text: string, buildArgs: Readonly<Record<string, 
       stages.push({ name: as >= 0 ? (parts[as + 1] ?? '').toLowerCase() : null, image: prev ? prev.image : image });
       entrypoint = false;
       copiesConf = false;
+      confCopies = [];
     } else if (ins === 'ENTRYPOINT') {
       entrypoint = true;
     } else if ((ins === 'COPY' || ins === 'ADD') && /(?:\/opt\/flink|\$\{?FLINK_HOME\}?)\/conf(?:\/|\s|$)/.test(rest)) {
       copiesConf = true;
+      const args = rest.split(/\s+/).filter((a) => a !== '' && !a.startsWith('--'));
+      const dest = (args.pop() ?? '').replace(/\$\{?FLINK_HOME\}?/, '/opt/flink');
+      const inConf = /^\/opt\/flink\/conf\/?$/.test(dest);
+      for (const src of args) {
+        const name = src.replace(/\/+$/, '').split('/').pop() ?? '';
+        confCopies.push({ source: src, file: inConf ? (/\.[\w]+$/.test(name) ? name : null) : (dest.split('/').pop() ?? null) });
+      }
     }
   }
   const last = stages[stages.length - 1];
-  if (!last) return { image: null, entrypoint, copiesConf, why: 'the Dockerfile has no FROM' };
-  return { image: last.image, entrypoint, copiesConf, why: `its Dockerfile builds FROM ${last.image}` };
+  if (!last) return { image: null, entrypoint, copiesConf, confCopies, why: 'the Dockerfile has no FROM' };
+  return { image: last.image, entrypoint, copiesConf, confCopies, why: `its Dockerfile builds FROM ${last.image}` };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -186,6 +214,10 @@ export function dockerfileBase(text: string, buildArgs: Readonly<Record<string, 
 
 export interface DetectOptions {
   read: ProjectReader;
+  /** how to name a project file in the `why` text */
+  label?: (absPath: string) => string;
+  /** images that a service of the project builds (`build:` with `image:`): another service using the tag runs that build */
+  builtImages?: ReadonlyMap<string, ServiceBuild>;
   /** --flink-version: the release every Flink service is explained as */
   flinkVersion?: { line: FlinkLine; version: string };
 }
@@ -195,11 +227,12 @@ export function detectFlink(svc: ComposeService, opts: DetectOptions): FlinkDete
   let imageFrom: FlinkDetection['imageFrom'] = image ? 'image' : null;
   let own: DockerfileBase | null = null;
   const whyParts: string[] = [];
-  if (svc.build !== null) {
-    const path = joinPath(svc.build.context, svc.build.dockerfile);
+  const build = svc.build ?? (svc.image ? (opts.builtImages?.get(svc.image.ref) ?? null) : null);
+  if (build !== null) {
+    const path = joinPath(build.context, build.dockerfile);
     const text = opts.read(path);
     if (text !== undefined) {
-      own = dockerfileBase(text, svc.build.args);
+      own = dockerfileBase(text, build.args);
       // with both build and image, Compose builds and tags the result as `image`: what runs is the build
       if (own.image) {
         image = parseImageRef(own.image);
@@ -207,7 +240,7 @@ export function detectFlink(svc: ComposeService, opts: DetectOptions): FlinkDete
       }
       whyParts.push(own.why);
     } else {
-      whyParts.push(`its Dockerfile (${path}) could not be read`);
+      whyParts.push(`its Dockerfile (${opts.label ? opts.label(path) : path}) could not be read`);
     }
   }
   const family = image ? imageFamily(image.repository) : 'other';
@@ -216,10 +249,20 @@ export function detectFlink(svc: ComposeService, opts: DetectOptions): FlinkDete
   const words = [...(svc.entrypoint?.value ?? []), ...(svc.command?.value ?? [])];
   const process = processOf(svc.entrypoint !== null ? words : (svc.command?.value ?? []), officialEntrypoint && svc.entrypoint === null);
   // bitnami's run.sh takes the same words as the official entrypoint
-  const bitnamiProcess = family === 'bitnami' && svc.entrypoint === null ? processOf(svc.command?.value ?? [], true) : null;
-  const proc = process ?? bitnamiProcess;
+  const bitnamiMode = svc.environment.FLINK_MODE?.value;
+  const bitnamiProcess = family === 'bitnami' && svc.entrypoint === null ? (processOf(svc.command?.value ?? [], true) ?? (bitnamiMode ? processOf([bitnamiMode], true) : null)) : null;
+  // an image that only says "flink" in its name runs the official entrypoint's words if it is built on it
+  const namedProcess = family === 'unmodelled' && process === null && svc.entrypoint === null ? processOf(svc.command?.value ?? [], true) : null;
+  // images of known derivatives whose own start-up runs one Flink process (bde2020/flink-master, -worker)
+  const knownProcess = image ? (KNOWN_DERIVATIVES[image.repository.toLowerCase()] ?? null) : null;
+  const proc = process ?? bitnamiProcess ?? namedProcess ?? (svc.command === null && svc.entrypoint === null ? knownProcess : null);
   const flinkImage = family !== 'other';
-  const flink = flinkImage || proc !== null;
+  // a Flink image told to run something else (`java -cp … DataGenerator`) is not a Flink process
+  // (an idle container — tail -f /dev/null, sleep infinity — is a Flink client box one execs into)
+  const text = words.join(' ');
+  const idle = /^(?:tail\s+-f\s+\/dev\/null|sleep\s+(?:infinity|\d+))\s*$/.test(text.trim()) || /(?:^|[;&|\n]\s*)(?:tail\s+-f\s+\/dev\/null|sleep\s+infinity)\s*$/.test(text.trim());
+  const runsOther = proc === null && (svc.command !== null || svc.entrypoint !== null) && !idle && !/(?:^|[\s/"'])(?:flink|[\w.-]+\.sh)(?=$|[\s"'])|docker-entrypoint/.test(text);
+  const flink = (flinkImage && !runsOther) || proc !== null;
 
   const det: FlinkDetection = {
     flink,
@@ -227,6 +270,7 @@ export function detectFlink(svc: ComposeService, opts: DetectOptions): FlinkDete
     role: roleOfProcess(proc),
     process: proc,
     family: flinkImage ? family : proc !== null ? 'unmodelled' : 'other',
+    confReplacedByCommand: false,
     image,
     imageFrom,
     flinkVersion: null,
@@ -236,9 +280,15 @@ export function detectFlink(svc: ComposeService, opts: DetectOptions): FlinkDete
     officialEntrypoint,
     imageDefaultsKnown: false,
     confDir: family === 'bitnami' ? '/opt/bitnami/flink/conf' : svc.confDir,
-    dockerfileUnread: svc.build !== null && own === null ? joinPath(svc.build.context, svc.build.dockerfile) : null,
+    dockerfileUnread: build !== null && own === null ? joinPath(build.context, build.dockerfile) : null,
+    bakedConf: null,
   };
   const imageText = image ? image.ref : 'no image';
+  det.confReplacedByCommand = /\b(?:cp|mv|ln|install|envsubst|tee|cat)\b[^;&|\n]*(?:\/opt\/flink\/conf|\$\{?FLINK_HOME\}?\/conf|\/opt\/bitnami\/flink\/conf)|>\s*["']?(?:\/opt\/flink\/conf|\$\{?FLINK_HOME\}?\/conf)/.test(words.join(' '));
+  if (!flink && flinkImage) {
+    det.why = `${imageText} is a Flink image, but its ${svc.entrypoint !== null ? 'entrypoint' : 'command'} (${words.slice(0, 3).join(' ')}${words.length > 3 ? ' …' : ''}) starts no Flink process`;
+    return det;
+  }
   if (!flink) {
     det.why = `${imageText} is not a Flink image${whyParts.length ? ` (${whyParts.join('; ')})` : ''} and its command starts no Flink process`;
     return det;
@@ -259,7 +309,7 @@ export function detectFlink(svc: ComposeService, opts: DetectOptions): FlinkDete
   if (opts.flinkVersion) {
     det.line = opts.flinkVersion.line;
     det.flinkVersion = opts.flinkVersion.version;
-  } else if (image && det.family !== 'unmodelled') {
+  } else if (image && (det.family !== 'unmodelled' || /flink/i.test(image.repository))) {
     const tv = tagVersion(image.tag);
     if (tv === 'latest') {
       if (image.digest === null || image.tag !== null) {
@@ -284,7 +334,20 @@ export function detectFlink(svc: ComposeService, opts: DetectOptions): FlinkDete
     det.versionFrom = 'mounted flink-conf.yaml';
     det.approximate = 'the image does not say which Flink it runs; a mounted flink-conf.yaml points to Flink 1.x, read here as 1.20 (the newest that reads it), so every number is approximate';
   }
-  det.imageDefaultsKnown = (det.family === 'official' || det.family === 'assumed-official') && own?.copiesConf !== true && det.line !== null && det.versionFrom !== 'mounted flink-conf.yaml';
+  // files the Dockerfile copies into the conf directory are part of the image's config when they can be read
+  let bakedKnown = own?.copiesConf !== true;
+  if (own?.copiesConf && build) {
+    const baked: Record<string, string> = {};
+    bakedKnown = own.confCopies.every((c) => {
+      if (c.file === null) return false;
+      const abs = joinPath(build.context, c.source);
+      if (opts.read(abs) === undefined) return false;
+      baked[c.file] = abs;
+      return true;
+    });
+    if (bakedKnown) det.bakedConf = baked;
+  }
+  det.imageDefaultsKnown = (det.family === 'official' || det.family === 'assumed-official') && bakedKnown && !det.confReplacedByCommand && det.line !== null && det.versionFrom !== 'mounted flink-conf.yaml';
   return det;
 }
 

@@ -176,7 +176,7 @@ export const COMPOSE_CODES: Readonly<Record<ComposeCode, CodeInfo<ComposeSeverit
   },
   IMAGE_VERSION_UNKNOWN: { severity: 'warning', title: 'The Flink version cannot be read from the tag', description: 'Pass the version explicitly.' },
   IMAGE_LINE_UNSUPPORTED: { severity: 'warning', title: 'A Flink release flinkfit does not model', description: 'flinkfit models 1.18 to 2.3, and 1.10–1.17 approximately (read as 1.18). Older or unknown newer releases get no memory numbers.' },
-  ROLE_UNKNOWN: { severity: 'info', title: 'Neither command nor name tells the role', description: 'The service is not checked as a JobManager or TaskManager.' },
+  ROLE_UNKNOWN: { severity: 'info', title: 'No service runs a JobManager (or a TaskManager)', description: 'By image and command, no service of the compose project starts that Flink process; the deployment is checked without it. Service names are never taken as evidence.' },
   COMMAND_MISSING: {
     severity: 'warning',
     title: 'No command',

@@ -7,6 +7,7 @@ import { detectFlink, type FlinkDetection } from '../compose/detect.js';
 import type { LoadedProject } from '../compose/load.js';
 import { configFilesRead, entrypointInputFor, serviceConfDir, type MountSources } from '../compose/mounts.js';
 import { readService } from '../compose/service.js';
+import { resolvePath } from '../compose/paths.js';
 import type { ComposeDiagnostic, ComposeService } from '../compose/types.js';
 import { diag, DIAGNOSTIC_INFO, type Diagnostic, type DiagnosticCode } from '../diagnostics.js';
 import { applyEntrypoint, type EntrypointDiagnostic } from '../docker/entrypoint.js';
@@ -56,8 +57,10 @@ function fromEntrypoint(d: EntrypointDiagnostic, svc: ComposeService, label: (f:
 const empty = (source: string): RoleReport<never> => ({ source, configFile: null, config: null, origins: {}, outcome: null });
 
 export function explainComposeProject(input: ComposeProjectInput): DeploymentExplanation {
-  const label = input.label ?? ((f: string) => f);
   const p = input.project;
+  // the loader names files relative to the project directory; the caller names them for the user
+  const userLabel = input.label ?? ((f: string) => f);
+  const label = (f: string) => userLabel(f.startsWith('/') ? f : resolvePath(p.projectDir, f));
   const diagnostics: Diagnostic[] = p.diagnostics.map((d) => toDiagnostic(d, label));
   const asked = input.flinkVersion !== undefined ? parseFlinkVersion(input.flinkVersion) : undefined;
   const forced = asked?.ok ? { line: asked.line, version: asked.version } : undefined;
@@ -81,10 +84,11 @@ export function explainComposeProject(input: ComposeProjectInput): DeploymentExp
   }
   const composeDiags: ComposeDiagnostic[] = [];
   const roleDiags: Diagnostic[] = [];
-  for (const ls of p.services) {
-    const svc = readService(ls.name, ls.node, ls.key ?? ls.node.loc, { configs: p.configs, env: p.interpolationEnv, diagnostics: composeDiags }, ls.active);
+  const read = p.services.map((ls) => readService(ls.name, ls.node, ls.key ?? ls.node.loc, { configs: p.configs, env: p.interpolationEnv, diagnostics: composeDiags }, ls.active));
+  const builtImages = new Map(read.filter((x) => x.build !== null && x.image !== null).map((x) => [x.image!.ref, x.build!] as const));
+  for (const svc of read) {
     for (const m of svc.confMounts) if (m.kind === 'bind' || m.kind === 'config') m.written = label(m.source);
-    const det = detectFlink(svc, { read: input.readFile, ...(forced ? { flinkVersion: forced } : {}) });
+    const det = detectFlink(svc, { read: input.readFile, builtImages, label, ...(forced ? { flinkVersion: forced } : {}) });
     const summary: ServiceSummary = {
       name: svc.name,
       flink: det.flink,
@@ -114,14 +118,25 @@ export function explainComposeProject(input: ComposeProjectInput): DeploymentExp
     const line = det.line;
     if (line === null) {
       if (det.flinkVersion !== null) continue;
-      diagnostics.push(diag('IMAGE_UNMODELLED', `service ${svc.name}: ${det.image ? `flinkfit cannot tell which Flink ${det.image.ref} runs` : 'no image'}; its memory is not computed (pass --flink-version to read its config as that release)`, { file: label(svc.image?.file ?? svc.file), line: svc.image?.line ?? svc.line }));
+      const why = det.image ? `flinkfit cannot tell which Flink ${det.image.ref} runs` : det.dockerfileUnread ? 'its Dockerfile cannot be read, so the image it runs is unknown' : 'it names no image';
+      const hint = det.family === 'official' || det.family === 'assumed-official' ? ' (pass --flink-version to read it as that release)' : '';
+      diagnostics.push(diag('IMAGE_UNMODELLED', `service ${svc.name}: ${why}; its memory is not computed${hint}`, { file: label(svc.image?.file ?? svc.file), line: svc.image?.line ?? svc.line }));
       continue;
     }
     const version = det.flinkVersion !== null && /^\d+\.\d+\.\d+$/.test(det.flinkVersion) && det.approximate === null ? det.flinkVersion : LATEST_PATCH[line];
-    const sources: MountSources = { imageConf: det.imageDefaultsKnown ? imageConf(line) : {}, read: input.readMount };
+    const baseConf: Record<string, string> = det.imageDefaultsKnown ? { ...imageConf(line) } : {};
+    for (const [name, abs] of Object.entries(det.bakedConf ?? {})) {
+      const t = input.readFile(abs);
+      if (t !== undefined) baseConf[name] = t;
+    }
+    const sources: MountSources = { imageConf: baseConf, read: input.readMount };
     const svcForConf = { ...svc, confDir: det.confDir };
     const conf = serviceConfDir(svcForConf, sources, det);
     composeDiags.push(...conf.diagnostics);
+    if (det.confReplacedByCommand) {
+      diagnostics.push(diag('IMAGE_UNMODELLED', `service ${svc.name}: its ${svc.entrypoint ? 'entrypoint' : 'command'} copies or writes files into ${det.confDir} at start, which flinkfit does not follow; its memory is not computed`, { file: label((svc.command ?? svc.entrypoint)?.file ?? svc.file), line: (svc.command ?? svc.entrypoint)?.line ?? svc.line }));
+      continue;
+    }
     if (!det.imageDefaultsKnown && !Object.keys(conf.files).some((f) => f === 'flink-conf.yaml' || f === 'config.yaml')) {
       diagnostics.push(diag('IMAGE_UNMODELLED', `service ${svc.name}: flinkfit does not know the configuration ${det.image?.ref ?? 'its image'} starts with, and none is mounted; its memory is not computed`, { file: label(svc.image?.file ?? svc.file), line: svc.image?.line ?? svc.line }));
       continue;
@@ -179,7 +194,8 @@ export function explainComposeProject(input: ComposeProjectInput): DeploymentExp
       };
       out.processes.push(proc);
     }
-    summary.processSize = known ? size : null;
+    // a start-cluster.sh container runs two processes: each is in `processes`, none is *the* size
+    summary.processSize = known && roles.length === 1 ? size : null;
     summary.ok = ok;
   }
   diagnostics.push(...composeDiags.map((d) => toDiagnostic(d, label)));
@@ -241,7 +257,7 @@ function serviceNotes(svc: ComposeService, det: FlinkDetection, label: (f: strin
   if (det.family === 'assumed-official' && det.image) {
     out.push(diag('IMAGE_ASSUMED_OFFICIAL', `service ${svc.name}: ${det.image.ref} is modelled as the official flink image (same entrypoint and default configuration); flinkfit has not verified that it is built that way`, at));
   }
-  if (det.approximate) out.push(diag('IMAGE_LINE_OLD', `service ${svc.name}: ${det.approximate}`, at));
+  if (det.approximate && det.role !== null) out.push(diag('IMAGE_LINE_OLD', `service ${svc.name}: ${det.approximate}`, at));
   if (det.versionFrom === 'latest' && det.image) {
     const latest = det.image.tag === 'latest' || det.image.tag === null;
     out.push(diag(latest ? 'IMAGE_LATEST' : 'IMAGE_NO_TAG', `service ${svc.name}: ${det.image.ref} runs whatever Flink release is newest when the image is pulled; assuming Flink ${det.line} (pin a version such as flink:${det.line})`, at));

@@ -50,6 +50,8 @@ const FLINK_NAMESPACES = new Set(
 
 /** True when a config file sets at least one Flink option (flat `a.b: c` lines or nested YAML). */
 export function holdsFlinkOptions(text: string): boolean {
+  // an error report the 1.19+ entrypoint wrote over config.yaml is Flink's (and broken)
+  if (/^\[ERROR\]|org\.apache\.flink\./m.test(text.slice(0, 4096))) return true;
   for (const raw of text.split(/\r\n|\r|\n/)) {
     if (raw.startsWith(' ') || raw.startsWith('\t') || raw.startsWith('#') || raw.startsWith('-')) continue;
     const m = /^["']?([A-Za-z][\w-]*)(?:\.|["']?\s*:)/.exec(raw);
@@ -66,7 +68,8 @@ export function looksLikeComposeText(text: string): boolean {
   return /^services\s*:/m.test(text);
 }
 
-const SKIP_DIRS = new Set(['node_modules', '.git', 'target', 'build', 'dist', 'vendor', '.venv', 'venv', '__pycache__']);
+// tool and dependency folders; other hidden folders (.devcontainer, .docker) do hold compose files
+const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'target', 'build', 'dist', 'vendor', '.venv', 'venv', '.tox', '.cache', '.idea', '.vscode', '.mypy_cache', '.pytest_cache', '__pycache__', '.pre-commit-cache']);
 const SCAN_DEPTH = 3;
 
 /** The main compose file of a directory, as `docker compose` picks it, and the names it shadows. */
@@ -91,7 +94,8 @@ export function discover(opts: DiscoverOptions): Discovery {
   };
   if (opts.composeFiles && opts.composeFiles.length > 0) addCompose(opts.composeFiles.map(normalizePath), false);
 
-  const inputs = opts.inputs.length > 0 ? opts.inputs.map(normalizePath) : [normalizePath(opts.cwd)];
+  // with --compose-file and nothing else named, the merged files are the whole deployment
+  const inputs = opts.inputs.length > 0 ? opts.inputs.map(normalizePath) : opts.composeFiles && opts.composeFiles.length > 0 ? [] : [normalizePath(opts.cwd)];
   const configFiles: string[] = [];
   for (const input of inputs) {
     const entries = fs.list(input);
@@ -145,7 +149,11 @@ export function discover(opts: DiscoverOptions): Discovery {
       return;
     }
     const found: string[] = [];
+    const confFound: string[] = [];
+    const composeLike: string[] = [];
     const walk = (d: string, es: Array<{ name: string; dir: boolean }>, depth: number) => {
+      for (const e of es) if (!e.dir && FLINK_CONF_NAMES.includes(e.name)) confFound.push(`${d}/${e.name}`);
+      for (const e of es) if (!e.dir && COMPOSE_LIKE.test(e.name) && !COMPOSE_DEFAULT_NAMES.includes(e.name) && !COMPOSE_OVERRIDE_NAMES.includes(e.name)) composeLike.push(`${d}/${e.name}`);
       const m = mainComposeFile(d, fs);
       if (m) {
         found.push(m.file);
@@ -153,14 +161,44 @@ export function discover(opts: DiscoverOptions): Discovery {
       }
       if (depth >= SCAN_DEPTH) return;
       for (const e of es) {
-        if (!e.dir || e.name.startsWith('.') || SKIP_DIRS.has(e.name)) continue;
+        if (!e.dir || SKIP_DIRS.has(e.name)) continue;
         const sub = fs.list(`${d}/${e.name}`);
         if (sub) walk(`${d}/${e.name}`, sub, depth + 1);
       }
     };
     walk(dir, entries, 0);
     for (const f of found) addCompose([f], true);
-    if (found.length === 0) notes.push({ code: 'NO_DEPLOYMENT_FOUND', message: `${dir} holds no compose file (${COMPOSE_DEFAULT_NAMES.join(', ')}) and no Flink config file`, file: dir });
+    // config files no compose file mounts are deployments of their own (or not Flink at all)
+    const byFolder = new Map<string, string[]>();
+    for (const f of confFound) {
+      const text = fs.readFile(f) ?? '';
+      if (baseName(f) !== 'flink-conf.yaml' && !holdsFlinkOptions(text)) {
+        notes.push({ code: 'NOT_FLINK_CONFIG', message: `${f} holds no Flink option; not a Flink configuration, skipped`, file: f });
+        continue;
+      }
+      if (composeMounting(f, opts.cwd, fs) !== null) continue;
+      byFolder.set(dirName(f), [...(byFolder.get(dirName(f)) ?? []), f]);
+    }
+    for (const [folder, fsIn] of byFolder) {
+      const names = (fs.list(folder) ?? []).filter((e) => !e.dir).map((e) => e.name);
+      // a folder with Flink's logging configs beside the config file is a conf directory
+      const confLike = names.some((n) => /^log4j.*\.properties$|^logback.*\.xml$/.test(n));
+      const texts: Record<string, string> = {};
+      const paths: Record<string, string> = {};
+      for (const n of fsIn.map(baseName)) {
+        const t = fs.readFile(`${folder}/${n}`);
+        if (t !== undefined) {
+          texts[n] = t;
+          paths[n] = `${folder}/${n}`;
+        }
+      }
+      plans.push({ kind: confLike ? 'confdir' : 'file', dir: folder, files: texts, paths });
+    }
+    if (found.length === 0 && byFolder.size === 0 && !notes.some((n) => n.code === 'NOT_FLINK_CONFIG')) {
+      // compose files under other names are read only when named (as `docker compose -f` needs them)
+      const others = composeLike.length > 0 ? `; ${composeLike.slice(0, 5).join(', ')}${composeLike.length > 5 ? ', …' : ''} ${composeLike.length === 1 ? 'is a compose file' : 'are compose files'} docker compose reads only when named: pass ${composeLike.length === 1 ? 'it' : 'them'} (or --compose-file to merge)` : '';
+      notes.push({ code: 'NO_DEPLOYMENT_FOUND', message: `${dir} holds no compose file (${COMPOSE_DEFAULT_NAMES.join(', ')}) and no Flink config file${others}`, file: dir });
+    }
   }
 
   // lone config files: part of the compose deployment that mounts them, else grouped by folder
@@ -229,8 +267,10 @@ export function composeMounting(file: string, cwd: string, fs: ProjectFs): strin
     const main = mainComposeFile(dir, fs);
     const candidates = main ? [main.file, ...COMPOSE_OVERRIDE_NAMES.map((n) => `${dir}/${n}`)] : [];
     for (const c of candidates) {
-      const text = fs.readFile(c);
-      if (text === undefined) continue;
+      const raw = fs.readFile(c);
+      if (raw === undefined) continue;
+      // $PWD is the directory compose runs in: the project's, as a user runs it
+      const text = raw.replace(/\$\{?PWD\}?/g, dir);
       for (const m of text.matchAll(/(?:^|[\s"'\-])((?:\.{1,2}\/|\/|~\/)?[\w.\-/${}]*?)(?::\/[\w./-]*conf[\w./-]*)/gm)) {
         const src = m[1];
         if (!src) continue;

@@ -32,7 +32,9 @@ export type ComposePlanExplainer = (plan: Extract<Plan, { kind: 'compose' }>, op
 export function explainProject(opts: ExplainProjectOptions, found: ReturnType<typeof discover> = discover(opts), composePlan?: ComposePlanExplainer): ProjectResult {
   const label = (f: string) => displayPath(opts.cwd, f);
   if (found.missing.length > 0) return { ok: false, message: `cannot read ${found.missing.map(label).join(', ')}: no such file` };
-  const diagnostics: Diagnostic[] = found.notes.map((n) => diag(n.code, n.message.split(opts.cwd + '/').join(''), n.file ? { file: label(n.file) } : {}));
+  // notes name paths as the user knows them: relative to the current directory
+  const rel = (m: string) => m.split(`${opts.cwd.replace(/\/+$/, '')}/`).join('').split(opts.cwd.replace(/\/+$/, '')).join('.');
+  const diagnostics: Diagnostic[] = found.notes.map((n) => diag(n.code, rel(n.message), n.file ? { file: label(n.file) } : {}));
   const deployments: DeploymentExplanation[] = [];
   for (const plan of found.plans) {
     const d = explainPlan(plan, opts, label, composePlan);

@@ -62,10 +62,14 @@ export function readCompose(text: string, opts: { path?: string; env?: Readonly<
   if (!project.ok) return { ok: false, error: { message: project.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message).join('; ') } };
   const diagnostics: ComposeDiagnostic[] = [];
   const services = project.services.map((ls) => {
-    const svc = readService(ls.name, ls.node, ls.node.loc, { configs: project.configs, env: project.interpolationEnv, diagnostics }, ls.active);
+    const svc = readService(ls.name, ls.node, ls.key ?? ls.node.loc, { configs: project.configs, env: project.interpolationEnv, diagnostics }, ls.active);
     const det = detectFlink(svc, { read: v.readFile });
     // mount sources as written, relative to the compose file
-    for (const m of svc.confMounts) if (m.kind === 'bind') m.source = `./${displayPath(ROOT, m.source)}`;
+    for (const m of svc.confMounts) {
+      if (m.kind !== 'bind') continue;
+      m.source = `./${displayPath(ROOT, m.source)}`;
+      m.written = m.source;
+    }
     return { ...svc, role: det.process, image: svc.image ? { ...svc.image, flinkLine: det.line, flinkVersion: det.flinkVersion } : null };
   });
   return { ok: true, services, diagnostics };
