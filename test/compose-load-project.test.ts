@@ -221,6 +221,29 @@ describe('Compose refusals', () => {
     expect(p.diagnostics).toEqual([expect.objectContaining({ code: 'COMPOSE_INVALID', service: 'a', line: 2 })]);
   });
 
+  it('undeclared named volumes, networks, configs and secrets on enabled services (compose-go loader/validate.go)', () => {
+    const svc = (extra: string) => loadMemory({ [main]: `services:\n  a:\n    image: x\n${extra}` }, { files: [main] });
+    for (const extra of ['    volumes: [data:/data]\n', '    networks: [back]\n', '    configs: [conf]\n', '    secrets: [pw]\n', '    depends_on: [nope]\n']) {
+      expect(codes(svc(extra)), extra).toEqual(['COMPOSE_INVALID']);
+    }
+    // declared, anonymous, bind and the default network are fine; a disabled service is not checked
+    const ok = loadMemory({ [main]: 'services:\n  a:\n    image: x\n    volumes: [data:/data, /anon, ./b:/b]\n    networks: [default]\n  off:\n    profiles: [p]\n    volumes: [nope:/x]\nvolumes:\n  data:\n' }, { files: [main] });
+    expect(ok.diagnostics).toEqual([]);
+  });
+
+  it('build defaults, args without a value, path resolution: `~` from HOME, URLs kept (compose-go loader/normalize.go, paths/)', () => {
+    const p = loadMemory({ [main]: 'services:\n  a:\n    build: {args: [V=1, W, UNSET_ARG]}\n    volumes: [~/conf:/c, ../up:/u]\n  b:\n    build: https://github.com/x/y.git#main\n' }, { files: [main], env: { HOME: '/home/me', W: 'w' } });
+    expect(service(p, 'a')).toMatchObject({
+      build: { args: { V: '1', W: 'w' }, context: '/p', dockerfile: 'Dockerfile' },
+      volumes: [
+        { type: 'bind', source: '/home/me/conf', target: '/c' },
+        { type: 'bind', source: '/up', target: '/u' },
+      ],
+    });
+    expect(service(p, 'a').build).toEqual({ args: { V: '1', W: 'w' }, context: '/p', dockerfile: 'Dockerfile' });
+    expect(service(p, 'b').build).toEqual({ context: 'https://github.com/x/y.git#main', dockerfile: 'Dockerfile' });
+  });
+
   it('a missing compose file, and never a throw', () => {
     const p = loadMemory({}, { files: ['/p/nope.yaml'] });
     expect(p.ok).toBe(false);

@@ -400,12 +400,29 @@ class Loader {
       }
       const profiles = stringList(e.value.entries.get('profiles')?.value);
       const active = profiles.length === 0 || enabled.includes('*') || profiles.some((p) => enabled.includes(p));
-      const node = this.resolveEnvironment(name, e.value);
+      const node = this.resolveBuildArgs(this.resolveEnvironment(name, e.value));
       out.push({ name, node, active, profiles, key: e.key });
       checked.push({ name, node, active, file: e.key.file, line: e.key.line });
     }
     this.diagnostics.push(...checkConsistency(dict, checked));
     return out;
+  }
+
+  /** `build.args` entries without a value take the interpolation environment's, or are dropped (compose-go loader/normalize.go). */
+  private resolveBuildArgs(svc: CMap): CMap {
+    const build = svc.entries.get('build');
+    const args = isMapNode(build?.value) ? build.value.entries.get('args') : undefined;
+    if (build === undefined || !isMapNode(build.value) || args === undefined || !isMapNode(args.value)) return svc;
+    const resolved = new Map<string, CEntry>();
+    for (const [k, e] of args.value.entries) {
+      if (!(e.value.kind === 'scalar' && e.value.value === null)) resolved.set(k, e);
+      else if (this.interpolationEnv[k] !== undefined) resolved.set(k, { key: e.key, value: { kind: 'scalar', value: this.interpolationEnv[k]!, loc: e.value.loc } });
+    }
+    const b = new Map(build.value.entries);
+    b.set('args', { key: args.key, value: { kind: 'map', entries: resolved, loc: args.value.loc } });
+    const entries = new Map(svc.entries);
+    entries.set('build', { key: build.key, value: { kind: 'map', entries: b, loc: build.value.loc } });
+    return { kind: 'map', entries, loc: svc.loc };
   }
 
   private enabledProfiles(): string[] {
