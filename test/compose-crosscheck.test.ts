@@ -14,7 +14,7 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { loadComposeProject, OVERRIDE_FILE_NAMES, type LoadedProject } from '../src/core/compose/load.js';
-import { plain, type Plain } from './compose-load-helpers.js';
+import { diskFs, plain, type Plain } from './compose-load-helpers.js';
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -89,15 +89,6 @@ function dockerCompose(): string | null {
   }
 }
 
-const fsReader = {
-  readFile: (p: string): string | undefined => {
-    try {
-      return statSync(p).isFile() ? readFileSync(p, 'utf8') : undefined;
-    } catch {
-      return undefined;
-    }
-  },
-};
 
 // ---- comparable views --------------------------------------------------------------------------
 
@@ -196,7 +187,7 @@ describe('Compose cross-check: docker-compose config (v1) and flinkfit agree', (
   for (const c of all) {
     it.skipIf(DC === null).concurrent(c.id, async ({ expect }) => {
       const env = { HOME };
-      const p: LoadedProject = loadComposeProject({ files: c.files, autoOverride: c.autoOverride, env, profiles: c.profiles, fs: fsReader });
+      const p: LoadedProject = loadComposeProject({ files: c.files, autoOverride: c.autoOverride, env, profiles: c.profiles, fs: diskFs });
       // v1 gets the same file list flinkfit merged: the main files and the override file it added
       const overrides = p.composeFiles.filter((f) => OVERRIDE_FILE_NAMES.includes(basename(f) as never) && dirname(f) === dirname(c.files[0]!) && !c.files.includes(f));
       const files = [...c.files, ...overrides];

@@ -2,24 +2,14 @@
 // docker-compose cross-check cannot vouch for them): include, env_file path/required, `${VAR:+…}`,
 // !reset/!override, env_file expansion from .env, trimmed COMPOSE_PROFILES, disabled dependencies.
 // Each expectation follows the compose-go source or the Compose Specification section named.
-import { readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadComposeProject, type LoadProjectOptions } from '../src/core/compose/load.js';
-import { service } from './compose-load-helpers.js';
+import { diskFs, service } from './compose-load-helpers.js';
 
 const base = fileURLToPath(new URL('fixtures/compose-load/', import.meta.url));
-const fs = {
-  readFile: (p: string): string | undefined => {
-    try {
-      return statSync(p).isFile() ? readFileSync(p, 'utf8') : undefined;
-    } catch {
-      return undefined;
-    }
-  },
-};
 const load = (fixture: string, file: string, opts: Partial<LoadProjectOptions> = {}) =>
-  loadComposeProject({ files: [`${base}${fixture}/${file}`], autoOverride: true, env: { HOME: '/home/u' }, fs, ...opts });
+  loadComposeProject({ files: [`${base}${fixture}/${file}`], autoOverride: true, env: { HOME: '/home/u' }, fs: diskFs, ...opts });
 
 describe('compose-load fixtures (v2 behaviour)', () => {
   it('include: short and long form, own project directory and env file (include.md)', () => {

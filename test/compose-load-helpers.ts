@@ -1,6 +1,7 @@
 // Helpers for the Compose loader tests: an in-memory project (path → text) and a plain-JS view of
 // the loader's tree, so expectations read like the YAML they come from.
-import { loadComposeProject, type LoadedProject, type LoadProjectOptions } from '../src/core/compose/load.js';
+import { readFileSync, statSync } from 'node:fs';
+import { loadComposeProject, type ComposeFs, type LoadedProject, type LoadProjectOptions } from '../src/core/compose/load.js';
 import type { CNode } from '../src/core/compose/tree.js';
 
 export type Plain = string | number | boolean | null | Plain[] | { [k: string]: Plain };
@@ -33,3 +34,14 @@ export function service(p: LoadedProject, name: string): { [k: string]: Plain } 
 export function codes(p: LoadedProject): string[] {
   return p.diagnostics.map((d) => d.code);
 }
+
+/** The real disk as the loader's reader: a missing file or a directory reads as undefined. */
+export const diskFs: ComposeFs = {
+  readFile: (p) => {
+    try {
+      return statSync(p).isFile() ? readFileSync(p, 'utf8') : undefined;
+    } catch {
+      return undefined;
+    }
+  },
+};

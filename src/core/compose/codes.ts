@@ -81,3 +81,10 @@ export function loadDiag(code: ComposeLoadCode, message: string, file: string, l
   if (service !== undefined) d.service = service;
   return d;
 }
+
+/** Compose's refusal of the project: loading stops with this diagnostic. */
+export class ComposeRefusal extends Error {
+  constructor(readonly diagnostic: ComposeLoadDiagnostic) {
+    super(diagnostic.message);
+  }
+}

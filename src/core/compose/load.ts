@@ -14,13 +14,14 @@
 // - profiles: --profile; when empty, COMPOSE_PROFILES (comma-separated) from the environment.
 // Each file is parsed (yaml.ts), interpolated (interpolate.ts), put in canonical form (normalize.ts),
 // its `include`s imported and `extends` resolved, then merged over the files before it (merge.ts).
-// Then each service's `env_file`s are read (dotenv.ts) beneath its `environment`.
+// Then each service's `env_file`s are read beneath its `environment` (environment.ts), and Compose's
+// consistency checks run on the enabled services (consistency.ts).
 // The result never throws: `ok` is false exactly when Compose itself would refuse the project, and
 // every refusal, warning and note is in `diagnostics`.
 
-import { loadDiag, type ComposeLoadDiagnostic } from './codes.js';
+import { ComposeRefusal, loadDiag, type ComposeLoadDiagnostic } from './codes.js';
 import { checkConsistency, type ServiceForCheck } from './consistency.js';
-import { parseDotenv, type EnvValue } from './dotenv.js';
+import { EnvFiles, resolveBuildArgs } from './environment.js';
 import { interpolateTree } from './interpolate.js';
 import { MergeError, mergeMaps, mergeNode } from './merge.js';
 import { canonicalModel, NormalizeError, resolveModelPaths } from './normalize.js';
@@ -91,18 +92,12 @@ interface Scope {
   included: string[];
 }
 
-class Refusal extends Error {
-  constructor(readonly diagnostic: ComposeLoadDiagnostic) {
-    super(diagnostic.message);
-  }
-}
-
 export function loadComposeProject(opts: LoadProjectOptions): LoadedProject {
   const loader = new Loader(opts);
   try {
     return loader.run();
   } catch (e) {
-    if (e instanceof Refusal) loader.diagnostics.push(e.diagnostic);
+    if (e instanceof ComposeRefusal) loader.diagnostics.push(e.diagnostic);
     else loader.diagnostics.push(loadDiag('COMPOSE_INVALID', `flinkfit could not read the project: ${e instanceof Error ? e.message : String(e)}`, loader.display(opts.files[0] ?? '')));
     return loader.result(null, []);
   }
@@ -112,7 +107,7 @@ class Loader {
   readonly diagnostics: ComposeLoadDiagnostic[] = [];
   readonly projectDir: string;
   private readonly composeFiles: string[] = [];
-  private readonly envFiles: LoadedProject['envFiles'] = [];
+  private readonly envs: EnvFiles;
   private interpolationEnv: Record<string, string> = {};
   private readonly warned = new Set<string>();
   private readonly home: string | undefined;
@@ -120,13 +115,14 @@ class Loader {
   constructor(private readonly opts: LoadProjectOptions) {
     this.projectDir = opts.projectDir ?? dirName(opts.files[0] ?? '/');
     this.home = opts.env['HOME'];
+    this.envs = new EnvFiles(this, this.warned);
   }
 
   display(abs: string): string {
     return displayPath(this.projectDir, abs);
   }
 
-  private read(abs: string): string | undefined {
+  read(abs: string): string | undefined {
     try {
       return this.opts.fs.readFile(abs);
     } catch {
@@ -136,7 +132,7 @@ class Loader {
 
   run(): LoadedProject {
     const { opts } = this;
-    if (opts.files.length === 0) throw new Refusal(loadDiag('COMPOSE_INVALID', 'no compose file given', this.display(this.projectDir)));
+    if (opts.files.length === 0) throw new ComposeRefusal(loadDiag('COMPOSE_INVALID', 'no compose file given', this.display(this.projectDir)));
     const files = [...opts.files];
     if (opts.autoOverride) {
       const dir = dirName(files[0]!);
@@ -144,10 +140,10 @@ class Loader {
       if (found.length > 1) this.diagnostics.push(loadDiag('COMPOSE_OVERRIDE_MULTIPLE', `found several override files (${found.map((f) => baseName(f)).join(', ')}); Compose uses ${baseName(found[0]!)}`, this.display(found[0]!)));
       if (found.length > 0) files.push(found[0]!);
     }
-    this.interpolationEnv = this.projectEnv();
+    this.interpolationEnv = this.envs.projectEnv(this.projectDir, opts.env, opts.envFiles);
     const scope: Scope = { workingDir: this.projectDir, env: this.interpolationEnv, included: [] };
     const dict = this.loadModel(files, scope);
-    if (dict.entries.size === 0) throw new Refusal(loadDiag('COMPOSE_INVALID', `${this.display(files[0]!)}: empty compose file`, this.display(files[0]!)));
+    if (dict.entries.size === 0) throw new ComposeRefusal(loadDiag('COMPOSE_INVALID', `${this.display(files[0]!)}: empty compose file`, this.display(files[0]!)));
     return this.result(dict, this.services(dict));
   }
 
@@ -160,66 +156,13 @@ class Loader {
       ok: !this.diagnostics.some((d) => d.severity === 'error'),
       projectDir: this.projectDir,
       composeFiles: this.composeFiles,
-      envFiles: this.envFiles,
+      envFiles: this.envs.list,
       services,
       configs: section('configs'),
       volumes: section('volumes'),
       interpolationEnv: this.interpolationEnv,
       diagnostics: this.diagnostics,
     };
-  }
-
-  // ---- environment -------------------------------------------------------------------------
-
-  /** The shell environment over the project's env files (compose-go cli/options.go WithDotEnv). */
-  private projectEnv(): Record<string, string> {
-    const { opts } = this;
-    const shell = opts.env;
-    let paths: string[];
-    let explicit = true;
-    if (opts.envFiles !== undefined && opts.envFiles.length > 0) {
-      paths = opts.envFiles.map((f) => resolvePath(this.projectDir, f));
-    } else {
-      explicit = false;
-      const disabled = /^(1|t|true)$/i.test(shell['COMPOSE_DISABLE_ENV_FILE'] ?? '');
-      paths = disabled ? [] : [resolvePath(this.projectDir, '.env')];
-    }
-    const vars = this.readEnvFiles(paths, (k) => shell[k], explicit);
-    const env: Record<string, string> = {};
-    for (const [k, v] of vars) env[k] = v.value;
-    return { ...env, ...shell };
-  }
-
-  /** Read env files in order (later ones override); missing ones are errors when `required`. */
-  private readEnvFiles(paths: string[], lookup: (k: string) => string | undefined, required: boolean): Map<string, EnvValue> {
-    const vars = new Map<string, EnvValue>();
-    for (const p of paths) {
-      const text = this.read(p);
-      if (text === undefined) {
-        this.noteEnvFile(p, false, 'not found');
-        if (required) throw new Refusal(loadDiag('COMPOSE_ENV_FILE_MISSING', `couldn't find env file: ${this.display(p)}`, this.display(p)));
-        continue;
-      }
-      this.parseEnvText(text, p, lookup, vars);
-      this.noteEnvFile(p, true);
-    }
-    return vars;
-  }
-
-  private parseEnvText(text: string, path: string, lookup: (k: string) => string | undefined, into: Map<string, EnvValue>): void {
-    const r = parseDotenv(text, lookup, into, path);
-    const file = this.display(path);
-    for (const u of r.unset) {
-      if (this.warned.has(u.name)) continue;
-      this.warned.add(u.name);
-      this.diagnostics.push(loadDiag('COMPOSE_VARIABLE_UNSET', `the variable ${u.name} is not set (${file} line ${u.line}); Compose substitutes an empty string`, file, u.line));
-    }
-    if (r.error) throw new Refusal(loadDiag('COMPOSE_ENV_FILE_INVALID', `failed to read ${file}: ${r.error.message}`, file, r.error.line));
-  }
-
-  private noteEnvFile(path: string, used: boolean, why?: string): void {
-    if (this.envFiles.some((e) => e.path === path && e.used === used)) return;
-    this.envFiles.push(why === undefined ? { path, used } : { path, used, why });
   }
 
   // ---- files and models --------------------------------------------------------------------
@@ -231,7 +174,7 @@ class Loader {
       for (const doc of this.parseFile(abs, scope)) {
         let model = this.include(doc, abs, scope);
         model = this.extends(model, abs, scope);
-        dict = this.merge(dict, model, abs);
+        dict = this.merge(dict, model);
       }
     }
     return resolveModelPaths(withDefaults(dict), scope.workingDir, this.home);
@@ -243,32 +186,33 @@ class Loader {
     const text = this.read(abs);
     if (text === undefined) {
       if (!refuseMissing) return [];
-      throw new Refusal(loadDiag('COMPOSE_FILE_MISSING', `${file}: no such file`, file));
+      throw new ComposeRefusal(loadDiag('COMPOSE_FILE_MISSING', `${file}: no such file`, file));
     }
     if (!this.composeFiles.includes(abs)) this.composeFiles.push(abs);
     const parsed = parseComposeYaml(text, file);
     const fatal = parsed.diagnostics.find((d) => d.severity === 'error');
     this.diagnostics.push(...parsed.diagnostics.filter((d) => d !== fatal));
-    if (fatal) throw new Refusal(fatal);
+    if (fatal) throw new ComposeRefusal(fatal);
     return parsed.docs.map((doc) => {
       const r = interpolateTree(doc, (k) => scope.env[k], this.warned);
       const refusal = r.diagnostics.find((d) => d.severity === 'error');
       this.diagnostics.push(...r.diagnostics.filter((d) => d !== refusal));
-      if (refusal) throw new Refusal(refusal);
+      if (refusal) throw new ComposeRefusal(refusal);
       try {
         return canonicalModel(r.node);
       } catch (e) {
-        if (e instanceof NormalizeError) throw new Refusal(loadDiag('COMPOSE_INVALID', `${e.loc.file} line ${e.loc.line}: ${e.message}`, e.loc.file, e.loc.line));
+        if (e instanceof NormalizeError) throw new ComposeRefusal(loadDiag('COMPOSE_INVALID', `${e.loc.file} line ${e.loc.line}: ${e.message}`, e.loc.file, e.loc.line));
         throw e;
       }
     });
   }
 
-  private merge(base: CMap, over: CMap, abs: string): CMap {
+  /** `over` merged onto `base` (at `path`); a merge Compose cannot make refuses the project. */
+  private merge(base: CMap, over: CMap, path: string[] = [], service?: string): CMap {
     try {
-      return mergeMaps(base, over, []);
+      return mergeMaps(base, over, path);
     } catch (e) {
-      if (e instanceof MergeError) throw new Refusal(loadDiag('COMPOSE_INVALID', `${e.node.loc.file} line ${e.node.loc.line}: ${e.message}`, e.node.loc.file, e.node.loc.line));
+      if (e instanceof MergeError) throw new ComposeRefusal(loadDiag('COMPOSE_INVALID', `${e.node.loc.file} line ${e.node.loc.line}: ${e.message}`, e.node.loc.file, e.node.loc.line, service));
       throw e;
     }
   }
@@ -282,15 +226,15 @@ class Loader {
     const entries = new Map(model.entries);
     entries.delete('include');
     let out: CMap = { kind: 'map', entries, loc: model.loc };
-    if (!isSeqNode(inc.value)) throw new Refusal(loadDiag('COMPOSE_INVALID', '`include` must be a list', inc.key.file, inc.key.line));
+    if (!isSeqNode(inc.value)) throw new ComposeRefusal(loadDiag('COMPOSE_INVALID', '`include` must be a list', inc.key.file, inc.key.line));
     const included = [...scope.included, abs];
     for (const item of inc.value.items) {
       const spec = includeSpec(item);
-      if (spec.paths.length === 0) throw new Refusal(loadDiag('COMPOSE_INVALID', 'an `include` entry needs a path', item.loc.file, item.loc.line));
+      if (spec.paths.length === 0) throw new ComposeRefusal(loadDiag('COMPOSE_INVALID', 'an `include` entry needs a path', item.loc.file, item.loc.line));
       const paths = spec.paths.map((p) => resolvePath(scope.workingDir, p));
       const projectDir = spec.projectDirectory === null ? dirName(paths[0]!) : resolvePath(scope.workingDir, spec.projectDirectory);
       if (included.includes(paths[0]!)) {
-        throw new Refusal(loadDiag('COMPOSE_INVALID', `include cycle detected: ${[...included, paths[0]!].map((f) => this.display(f)).join(' includes ')}`, item.loc.file, item.loc.line));
+        throw new ComposeRefusal(loadDiag('COMPOSE_INVALID', `include cycle detected: ${[...included, paths[0]!].map((f) => this.display(f)).join(' includes ')}`, item.loc.file, item.loc.line));
       }
       let envPaths: string[];
       if (spec.envFiles.length === 0) {
@@ -299,7 +243,7 @@ class Loader {
       } else {
         envPaths = spec.envFiles.filter((f) => f !== '/dev/null').map((f) => resolvePath(scope.workingDir, f));
       }
-      const fromFiles = this.readEnvFiles(envPaths, (k) => scope.env[k], true);
+      const fromFiles = this.envs.read(envPaths, (k) => scope.env[k], true);
       const env: Record<string, string> = {};
       for (const [k, v] of fromFiles) env[k] = v.value;
       // the including project's variables win over the included env files (types.Mapping.Merge)
@@ -329,11 +273,11 @@ class Loader {
     if (entry === undefined) return undefined;
     const svc = entry.value;
     if (svc.kind === 'scalar' && svc.value === null) return undefined;
-    if (!isMapNode(svc)) throw new Refusal(loadDiag('COMPOSE_INVALID', `services.${name} must be a mapping`, entry.key.file, entry.key.line, name));
+    if (!isMapNode(svc)) throw new ComposeRefusal(loadDiag('COMPOSE_INVALID', `services.${name} must be a mapping`, entry.key.file, entry.key.line, name));
     const ext = svc.entries.get('extends');
     if (ext === undefined) return svc;
     const ref = isMapNode(ext.value) ? scalarText(ext.value.entries.get('service')?.value) : scalarText(ext.value);
-    if (ref === null) throw new Refusal(loadDiag('COMPOSE_INVALID', `extends.${name}.service is required`, ext.key.file, ext.key.line, name));
+    if (ref === null) throw new ComposeRefusal(loadDiag('COMPOSE_INVALID', `extends.${name}.service is required`, ext.key.file, ext.key.line, name));
     const fileText = isMapNode(ext.value) ? scalarText(ext.value.entries.get('file')?.value) : null;
     let baseServices = services;
     let baseFile = abs;
@@ -343,27 +287,20 @@ class Loader {
       baseScope = { ...scope, workingDir: dirName(baseFile) };
       baseServices = this.extendsSource(baseFile, baseScope, ext);
       if (!baseServices.has(ref)) {
-        throw new Refusal(loadDiag('COMPOSE_INVALID', `cannot extend service "${name}" in ${this.display(abs)}: service "${ref}" not found in ${this.display(baseFile)}`, ext.key.file, ext.key.line, name));
+        throw new ComposeRefusal(loadDiag('COMPOSE_INVALID', `cannot extend service "${name}" in ${this.display(abs)}: service "${ref}" not found in ${this.display(baseFile)}`, ext.key.file, ext.key.line, name));
       }
     } else if (!services.has(ref)) {
-      throw new Refusal(loadDiag('COMPOSE_INVALID', `cannot extend service "${name}" in ${this.display(abs)}: service "${ref}" not found`, ext.key.file, ext.key.line, name));
+      throw new ComposeRefusal(loadDiag('COMPOSE_INVALID', `cannot extend service "${name}" in ${this.display(abs)}: service "${ref}" not found`, ext.key.file, ext.key.line, name));
     }
     const link = `${baseFile}#${ref}`;
     if (chain.includes(link) || (baseFile === abs && ref === name)) {
-      throw new Refusal(loadDiag('COMPOSE_INVALID', `extends cycle: service "${name}" extends "${ref}" which leads back to it`, ext.key.file, ext.key.line, name));
+      throw new ComposeRefusal(loadDiag('COMPOSE_INVALID', `extends cycle: service "${name}" extends "${ref}" which leads back to it`, ext.key.file, ext.key.line, name));
     }
     const base = this.extendService(ref, baseServices, baseFile, baseScope, [...chain, `${abs}#${name}`, link]);
     if (base === undefined || !isMapNode(base)) return svc;
     const own: CMap = { kind: 'map', entries: new Map(svc.entries), loc: svc.loc };
     own.entries.delete('extends');
-    let merged: CMap;
-    try {
-      merged = mergeMaps(base, own, ['services', name]);
-    } catch (e) {
-      if (e instanceof MergeError) throw new Refusal(loadDiag('COMPOSE_INVALID', `${e.node.loc.file} line ${e.node.loc.line}: ${e.message}`, e.node.loc.file, e.node.loc.line, name));
-      throw e;
-    }
-    merged = { ...merged, loc: svc.loc };
+    const merged = { ...this.merge(base, own, ['services', name], name), loc: svc.loc };
     services.set(name, { key: entry.key, value: merged });
     return merged;
   }
@@ -373,10 +310,10 @@ class Loader {
     const cached = this.extendsSources.get(abs);
     if (cached) return cached;
     if (this.read(abs) === undefined) {
-      throw new Refusal(loadDiag('COMPOSE_FILE_MISSING', `extends: cannot read ${this.display(abs)}`, ext.key.file, ext.key.line));
+      throw new ComposeRefusal(loadDiag('COMPOSE_FILE_MISSING', `extends: cannot read ${this.display(abs)}`, ext.key.file, ext.key.line));
     }
     let model: CMap = { kind: 'map', entries: new Map(), loc: { file: this.display(abs), line: 1 } };
-    for (const doc of this.parseFile(abs, scope)) model = this.merge(model, doc, abs);
+    for (const doc of this.parseFile(abs, scope)) model = this.merge(model, doc);
     model = resolveModelPaths(model, scope.workingDir, this.home);
     const services = model.entries.get('services')?.value;
     const table = new Map(isMapNode(services) ? services.entries : []);
@@ -389,7 +326,7 @@ class Loader {
   private services(dict: CMap): LoadedService[] {
     const services = dict.entries.get('services')?.value;
     if (services === undefined || (services.kind === 'scalar' && services.value === null)) return [];
-    if (!isMapNode(services)) throw new Refusal(loadDiag('COMPOSE_INVALID', 'services must be a mapping', services.loc.file, services.loc.line));
+    if (!isMapNode(services)) throw new ComposeRefusal(loadDiag('COMPOSE_INVALID', 'services must be a mapping', services.loc.file, services.loc.line));
     const enabled = this.enabledProfiles();
     const out: LoadedService[] = [];
     const checked: ServiceForCheck[] = [];
@@ -400,29 +337,12 @@ class Loader {
       }
       const profiles = stringList(e.value.entries.get('profiles')?.value);
       const active = profiles.length === 0 || enabled.includes('*') || profiles.some((p) => enabled.includes(p));
-      const node = this.resolveBuildArgs(this.resolveEnvironment(name, e.value));
+      const node = resolveBuildArgs(this.envs.serviceEnvironment(name, e.value, this.interpolationEnv), this.interpolationEnv);
       out.push({ name, node, active, profiles, key: e.key });
       checked.push({ name, node, active, file: e.key.file, line: e.key.line });
     }
     this.diagnostics.push(...checkConsistency(dict, checked));
     return out;
-  }
-
-  /** `build.args` entries without a value take the interpolation environment's, or are dropped (compose-go loader/normalize.go). */
-  private resolveBuildArgs(svc: CMap): CMap {
-    const build = svc.entries.get('build');
-    const args = isMapNode(build?.value) ? build.value.entries.get('args') : undefined;
-    if (build === undefined || !isMapNode(build.value) || args === undefined || !isMapNode(args.value)) return svc;
-    const resolved = new Map<string, CEntry>();
-    for (const [k, e] of args.value.entries) {
-      if (!(e.value.kind === 'scalar' && e.value.value === null)) resolved.set(k, e);
-      else if (this.interpolationEnv[k] !== undefined) resolved.set(k, { key: e.key, value: { kind: 'scalar', value: this.interpolationEnv[k]!, loc: e.value.loc } });
-    }
-    const b = new Map(build.value.entries);
-    b.set('args', { key: args.key, value: { kind: 'map', entries: resolved, loc: args.value.loc } });
-    const entries = new Map(svc.entries);
-    entries.set('build', { key: build.key, value: { kind: 'map', entries: b, loc: build.value.loc } });
-    return { kind: 'map', entries, loc: svc.loc };
   }
 
   private enabledProfiles(): string[] {
@@ -431,64 +351,6 @@ class Loader {
     return (this.interpolationEnv['COMPOSE_PROFILES'] ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
   }
 
-  /**
-   * `environment` resolved as compose-go's WithServicesEnvironmentResolved: `K` without a value from the
-   * interpolation environment (dropped when unset), each env_file read beneath it in order (later
-   * files win; their `${…}` from the project environment, then the service's), `environment` on top.
-   */
-  private resolveEnvironment(name: string, svc: CMap): CMap {
-    const envNode = svc.entries.get('environment')?.value;
-    const own = new Map<string, CEntry>();
-    const unsetKeys = new Set<string>();
-    if (isMapNode(envNode)) {
-      for (const [k, e] of envNode.entries) {
-        if (e.value.kind === 'scalar' && e.value.value === null) {
-          const v = this.interpolationEnv[k];
-          if (v === undefined) unsetKeys.add(k);
-          else own.set(k, { key: e.key, value: { kind: 'scalar', value: v, loc: e.value.loc } });
-        } else own.set(k, e);
-      }
-    }
-    const merged = new Map<string, CEntry>();
-    const envFiles = svc.entries.get('env_file')?.value;
-    if (isSeqNode(envFiles)) {
-      const fromFiles = new Map<string, EnvValue>();
-      const lookup = (k: string): string | undefined => this.interpolationEnv[k] ?? scalarText(own.get(k)?.value) ?? undefined;
-      for (const f of envFiles.items) {
-        if (!isMapNode(f)) continue;
-        const path = scalarText(f.entries.get('path')?.value);
-        if (path === null) continue;
-        const required = f.entries.get('required')?.value;
-        const isRequired = !(required?.kind === 'scalar' && required.value === false);
-        const text = this.read(path);
-        if (text === undefined) {
-          this.noteEnvFile(path, false, isRequired ? 'not found (required)' : 'not found (required: false)');
-          if (isRequired) this.diagnostics.push(loadDiag('COMPOSE_ENV_FILE_MISSING', `service ${name}: env file ${this.display(path)} not found`, f.loc.file, f.loc.line, name));
-          else this.diagnostics.push(loadDiag('COMPOSE_ENV_FILE_SKIPPED', `service ${name}: optional env file ${this.display(path)} not found; skipped as Compose skips it`, f.loc.file, f.loc.line, name));
-          continue;
-        }
-        try {
-          this.parseEnvText(text, path, lookup, fromFiles);
-        } catch (e) {
-          if (!(e instanceof Refusal)) throw e;
-          this.diagnostics.push({ ...e.diagnostic, service: name });
-          continue;
-        }
-        this.noteEnvFile(path, true);
-      }
-      for (const [k, v] of fromFiles) {
-        const loc: Loc = { file: this.display(v.file ?? ''), line: v.line };
-        merged.set(k, { key: loc, value: { kind: 'scalar', value: v.value, loc } });
-      }
-    }
-    for (const k of unsetKeys) merged.delete(k);
-    for (const [k, e] of own) merged.set(k, e);
-    if (envNode === undefined && merged.size === 0) return svc;
-    const entries = new Map(svc.entries);
-    const loc = envNode?.loc ?? svc.loc;
-    entries.set('environment', { key: svc.entries.get('environment')?.key ?? loc, value: { kind: 'map', entries: merged, loc } });
-    return { kind: 'map', entries, loc: svc.loc };
-  }
 }
 
 /** An `include` entry: a string, or `{ path: string | list, project_directory, env_file: string | list }`. */
