@@ -191,6 +191,15 @@ describe('include', () => {
     expect(p.composeFiles).toEqual([main, '/p/flink/compose.yaml', '/p/kafka/compose.yaml']);
   });
 
+  it('a diamond of includes that would read thousands of files stops with COMPOSE_TOO_LARGE', () => {
+    const files: Record<string, string> = { [main]: 'include: [l1.yaml, l1.yaml]\nservices: {}\n' };
+    for (let i = 1; i < 12; i++) files[`/p/l${i}.yaml`] = `include: [l${i + 1}.yaml, l${i + 1}.yaml]\n`;
+    files['/p/l12.yaml'] = 'services:\n  leaf:\n    image: x\n';
+    const p = loadMemory(files, { files: [main] });
+    expect(p.ok).toBe(false);
+    expect(codes(p)).toEqual(['COMPOSE_TOO_LARGE']);
+  });
+
   it('an include cycle is refused', () => {
     const p = loadMemory({ [main]: 'include: [b.yaml]\nservices: {}\n', '/p/b.yaml': 'include: [compose.yaml]\n' }, { files: [main] });
     expect(p.ok).toBe(false);

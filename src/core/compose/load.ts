@@ -84,6 +84,9 @@ export interface LoadedProject {
 /** Compose's override file names, in its order of preference (compose-go cli/options.go). */
 export const OVERRIDE_FILE_NAMES = ['compose.override.yml', 'compose.override.yaml', 'docker-compose.override.yml', 'docker-compose.override.yaml'] as const;
 
+/** How many compose files (counting repeats) one project may read before it is refused as too large. */
+export const MAX_FILE_PARSES = 1000;
+
 /** Where a model is being loaded: the directory its relative paths resolve against, its variables. */
 interface Scope {
   workingDir: string;
@@ -111,6 +114,7 @@ class Loader {
   private interpolationEnv: Record<string, string> = {};
   private readonly warned = new Set<string>();
   private readonly home: string | undefined;
+  private parses = 0;
 
   constructor(private readonly opts: LoadProjectOptions) {
     this.projectDir = opts.projectDir ?? dirName(opts.files[0] ?? '/');
@@ -188,6 +192,8 @@ class Loader {
       if (!refuseMissing) return [];
       throw new ComposeRefusal(loadDiag('COMPOSE_FILE_MISSING', `${file}: no such file`, file));
     }
+    // includes may name the same file many times over (a diamond of includes doubles at each level)
+    if (++this.parses > MAX_FILE_PARSES) throw new ComposeRefusal(loadDiag('COMPOSE_TOO_LARGE', `${file}: the project's include/extends graph reads more than ${MAX_FILE_PARSES} compose files`, file));
     if (!this.composeFiles.includes(abs)) this.composeFiles.push(abs);
     const parsed = parseComposeYaml(text, file);
     const fatal = parsed.diagnostics.find((d) => d.severity === 'error');
