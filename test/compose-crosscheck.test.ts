@@ -1,8 +1,10 @@
 // flinkfit's Compose loader against a real Compose: Debian's docker-compose (v1 1.29.2). For every
-// project in test/fixtures/compose-load/ and test/fixtures/projects/, `docker-compose config` (no
-// daemon needed) resolves the services and we compare image, environment, volumes (source, target,
-// read_only), memory limits, replicas/scale and which services the active profiles enable (that last
-// one through v1's own Service.enabled_for_profiles, since v1's `config` lists every service).
+// project in test/fixtures/compose-load/ and test/fixtures/projects/, `docker-compose --project-directory
+// … -f … config` (no daemon needed) resolves the services and we compare image, environment, volumes
+// (source, target, read_only), memory limits, replicas/scale and which services the active profiles
+// enable (that last one through v1's own Service.enabled_for_profiles, since v1's `config` lists every
+// service). All projects go through docker-compose's own entry point (compose.cli.main.main, what the
+// docker-compose script runs) in one Python process, so the suite does not start ~50 interpreters.
 // Where v1 differs from the Compose Specification / Compose v2, flinkfit follows v2: V1_DIFFERS names
 // each such project, the fields that differ and why (docs/compose.md lists every difference).
 // Under CI a missing docker-compose fails the test instead of skipping it.
@@ -10,13 +12,11 @@ import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { loadComposeProject, OVERRIDE_FILE_NAMES, type LoadedProject } from '../src/core/compose/load.js';
 import { diskFs, plain, type Plain } from './compose-load-helpers.js';
 
-const run = promisify(execFile);
 const root = fileURLToPath(new URL('..', import.meta.url));
 const FIXTURE_ROOTS = ['test/fixtures/compose-load', 'test/fixtures/projects'];
 const MAIN_NAMES = ['compose.yaml', 'compose.yml', 'docker-compose.yml', 'docker-compose.yaml'];
@@ -152,20 +152,59 @@ function viewOfFlinkfit(node: Plain): View {
   };
 }
 
-// v1's own profile rule (compose/service.py enabled_for_profiles) and COMPOSE_PROFILES reading
-// (compose/cli/command.py get_profiles_from_options) on v1's own loaded config.
-const V1_ACTIVE = `
-import json, sys
+// Runs `docker-compose <args>` for each job inside one interpreter, then asks v1's own profile rule
+// (compose/service.py enabled_for_profiles, compose/cli/command.py get_profiles_from_options) which
+// services are enabled. Input: JSON jobs on stdin; output: JSON results by id.
+const V1_BATCH = `
+import io, json, os, sys, contextlib, logging
+import compose.cli.main as cli
 from compose.config import config
 from compose.config.environment import Environment
 from compose.cli.command import get_profiles_from_options
 from compose.service import Service
-project_dir, files, profiles = sys.argv[1], json.loads(sys.argv[2]), json.loads(sys.argv[3])
-env = Environment.from_env_file(project_dir)
-enabled = get_profiles_from_options({'--profile': profiles}, env)
-data = config.load(config.find(project_dir, files, env), True)
-print(json.dumps(sorted(s['name'] for s in data.services if Service(s['name'], **({'profiles': s['profiles']} if 'profiles' in s else {})).enabled_for_profiles(enabled))))
+out = {}
+real_stdout = sys.stdout
+for job in json.load(sys.stdin):
+    os.chdir(job['dir'])
+    sys.argv = ['docker-compose'] + job['args']
+    so, se = io.StringIO(), io.StringIO()
+    logging.getLogger().handlers = []
+    code = 0
+    with contextlib.redirect_stdout(so), contextlib.redirect_stderr(se):
+        try:
+            cli.main()
+        except SystemExit as e:
+            code = e.code if isinstance(e.code, int) else (0 if e.code is None else 1)
+        except Exception as e:
+            code = 1
+            se.write(repr(e))
+    active = None
+    if code == 0:
+        env = Environment.from_env_file(job['dir'])
+        enabled = get_profiles_from_options({'--profile': job['profiles']}, env)
+        data = config.load(config.find(job['dir'], job['files'], env), True)
+        active = sorted(s['name'] for s in data.services if Service(s['name'], **({'profiles': s['profiles']} if 'profiles' in s else {})).enabled_for_profiles(enabled))
+    out[job['id']] = {'code': code, 'stdout': so.getvalue(), 'stderr': se.getvalue(), 'active': active}
+real_stdout.write(json.dumps(out))
 `;
+
+interface V1Result {
+  code: number;
+  stdout: string;
+  stderr: string;
+  active: string[] | null;
+}
+
+function runV1(dc: string, jobs: Array<{ id: string; dir: string; files: string[]; profiles: string[]; args: string[] }>): Promise<Record<string, V1Result>> {
+  const python = readFileSync(dc, 'utf8').split('\n')[0]!.replace(/^#!\s*/, '').trim();
+  return new Promise((resolve, reject) => {
+    const child = execFile(python, ['-c', V1_BATCH], { env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME }, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
+      if (err) reject(new Error(`docker-compose batch failed: ${stderr}`));
+      else resolve(JSON.parse(stdout) as Record<string, V1Result>);
+    });
+    child.stdin!.end(JSON.stringify(jobs));
+  });
+}
 
 const DC = dockerCompose();
 const inCI = process.env['CI'] !== undefined && process.env['CI'] !== '' && process.env['CI'] !== 'false';
@@ -184,47 +223,49 @@ describe('Compose cross-check: docker-compose config (v1) and flinkfit agree', (
     expect(Object.keys(V1_DIFFERS).filter((k) => !ids.has(k))).toEqual([]);
   });
 
-  for (const c of all) {
-    it.skipIf(DC === null).concurrent(c.id, async ({ expect }) => {
-      const env = { HOME };
-      const p: LoadedProject = loadComposeProject({ files: c.files, autoOverride: c.autoOverride, env, profiles: c.profiles, fs: diskFs });
-      // v1 gets the same file list flinkfit merged: the main files and the override file it added
+  // flinkfit loads each project; v1 gets the same file list flinkfit merged (the main files and the
+  // override file it added), all in one batch
+  const loaded = new Map<string, { p: LoadedProject; files: string[] }>();
+  let v1: Record<string, V1Result> = {};
+  beforeAll(async () => {
+    if (DC === null) return;
+    const jobs = all.map((c) => {
+      const p = loadComposeProject({ files: c.files, autoOverride: c.autoOverride, env: { HOME }, profiles: c.profiles, fs: diskFs });
       const overrides = p.composeFiles.filter((f) => OVERRIDE_FILE_NAMES.includes(basename(f) as never) && dirname(f) === dirname(c.files[0]!) && !c.files.includes(f));
       const files = [...c.files, ...overrides];
-      const args = ['--project-directory', c.dir, ...files.flatMap((f) => ['-f', f]), ...c.profiles.flatMap((pr) => ['--profile', pr]), 'config'];
-      const childEnv = { PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME };
-      const v1 = await run(DC!, args, { cwd: c.dir, env: childEnv }).then(
-        (r) => ({ ok: true as const, out: r.stdout, err: r.stderr }),
-        (e: { stdout?: string; stderr?: string }) => ({ ok: false as const, out: e.stdout ?? '', err: e.stderr ?? '' }),
-      );
+      loaded.set(c.id, { p, files });
+      return { id: c.id, dir: c.dir, files, profiles: c.profiles, args: ['--project-directory', c.dir, ...files.flatMap((f) => ['-f', f]), ...c.profiles.flatMap((pr) => ['--profile', pr]), 'config'] };
+    });
+    v1 = await runV1(DC, jobs);
+  }, 600_000);
+
+  for (const c of all) {
+    it.skipIf(DC === null)(c.id, () => {
+      const { p } = loaded.get(c.id)!;
+      const theirs = v1[c.id]!;
+      const v1ok = theirs.code === 0;
       const differs = V1_DIFFERS[c.id];
       const skip = new Set(differs?.fields ?? []);
       if (skip.has('load')) {
         // the reason still holds: one of them refuses what the other loads
-        expect(p.ok, `v1 and flinkfit now agree on loading ${c.id}; re-check V1_DIFFERS (${JSON.stringify(p.diagnostics)})`).not.toBe(v1.ok);
+        expect(p.ok, `v1 and flinkfit now agree on loading ${c.id}; re-check V1_DIFFERS (${JSON.stringify(p.diagnostics)})`).not.toBe(v1ok);
         return;
       }
-      expect(p.ok, `flinkfit ${JSON.stringify(p.diagnostics)} / v1 ${v1.err}`).toBe(v1.ok);
-      if (!v1.ok) return;
-      const config = parseYaml(v1.out) as { services?: Record<string, Record<string, unknown>> };
+      expect(p.ok, `flinkfit ${JSON.stringify(p.diagnostics)} / v1 ${theirs.stderr}`).toBe(v1ok);
+      if (!v1ok) return;
+      const config = parseYaml(theirs.stdout) as { services?: Record<string, Record<string, unknown>> };
       const v1Services = config.services ?? {};
       expect(p.services.map((s) => s.name).sort()).toEqual(Object.keys(v1Services).sort());
       for (const s of p.services) {
         const mine = viewOfFlinkfit(plain(s.node)!);
-        const theirs = viewOfV1(v1Services[s.name]!);
+        const other = viewOfV1(v1Services[s.name]!);
         for (const field of ['image', 'environment', 'volumes', 'memory', 'replicas'] as const) {
           if (skip.has(field)) continue;
-          expect(mine[field], `${c.id} service ${s.name}: ${field}`).toEqual(theirs[field]);
+          expect(mine[field], `${c.id} service ${s.name}: ${field}`).toEqual(other[field]);
         }
       }
-      // v1's `config` lists every service; which ones the profiles enable is asked of v1's own code
-      // (only where a profile is involved: without any, every service is active in both)
-      const anyProfiles = p.services.some((s) => s.profiles.length > 0) || Object.values(v1Services).some((s) => s['profiles'] !== undefined);
-      if (!anyProfiles) expect(p.services.every((s) => s.active)).toBe(true);
-      else if (!skip.has('active')) {
-        const python = readFileSync(DC!, 'utf8').split('\n')[0]!.replace(/^#!\s*/, '').trim();
-        const r = await run(python, ['-c', V1_ACTIVE, c.dir, JSON.stringify(files), JSON.stringify(c.profiles)], { cwd: c.dir, env: childEnv });
-        expect(p.services.filter((s) => s.active).map((s) => s.name).sort(), `${c.id}: active services`).toEqual(JSON.parse(r.stdout));
+      if (!skip.has('active')) {
+        expect(p.services.filter((s) => s.active).map((s) => s.name).sort(), `${c.id}: active services`).toEqual(theirs.active);
       }
     });
   }

@@ -17,6 +17,8 @@ describe('compose-load fixtures (v2 behaviour)', () => {
     expect(p.ok).toBe(true);
     // the including project's .env wins over the included directory's .env (compose-go types.Mapping.Merge)
     expect(service(p, 'jobmanager')).toMatchObject({ image: 'flink:1.20.1-from-root', volumes: [{ type: 'bind', source: `${base}include/flink/conf`, target: '/opt/flink/conf', read_only: true }] });
+    // `- FLINK_TAG` resolves from the include's own .env (compose-go ResolveEnvironment per loaded model)
+    expect(service(p, 'jobmanager').environment).toEqual({ FLINK_TAG: '1.20.1' });
     expect(service(p, 'kafka')).toMatchObject({ image: 'apache/kafka:3.7.0', mem_limit: '1g' });
     expect(p.composeFiles.map((f) => f.slice(base.length))).toEqual(['include/compose.yaml', 'include/flink/compose.yaml', 'include/kafka/compose.yaml']);
     expect(p.envFiles.filter((e) => e.used).map((e) => e.path.slice(base.length))).toEqual(['include/.env', 'include/flink/.env', 'include/kafka/kafka.env']);

@@ -152,3 +152,37 @@ export function resolveBuildArgs(svc: CMap, interpolationEnv: Readonly<Record<st
   entries.set('build', { key: build.key, value: { kind: 'map', entries: b, loc: build.value.loc } });
   return { kind: 'map', entries, loc: svc.loc };
 }
+
+/**
+ * `environment: [K]` entries without a value take the value of the model's own variables when set
+ * (compose-go loader/environment.go ResolveEnvironment, run for each project and each included one,
+ * so an included file's `- K` sees its include's env files). Unset ones stay for the project-wide
+ * resolution.
+ */
+export function resolveListedVariables(model: CMap, env: Readonly<Record<string, string>>): CMap {
+  const services = model.entries.get('services');
+  if (services === undefined || !isMapNode(services.value)) return model;
+  let changed = false;
+  const table = new Map(services.value.entries);
+  for (const [name, e] of services.value.entries) {
+    const envEntry = isMapNode(e.value) ? e.value.entries.get('environment') : undefined;
+    if (!isMapNode(e.value) || envEntry === undefined || !isMapNode(envEntry.value)) continue;
+    const vars = new Map(envEntry.value.entries);
+    let touched = false;
+    for (const [k, v] of envEntry.value.entries) {
+      const value = env[k];
+      if (v.value.kind !== 'scalar' || v.value.value !== null || value === undefined) continue;
+      vars.set(k, { key: v.key, value: { kind: 'scalar', value, loc: v.value.loc } });
+      touched = true;
+    }
+    if (!touched) continue;
+    const svc = new Map(e.value.entries);
+    svc.set('environment', { key: envEntry.key, value: { kind: 'map', entries: vars, loc: envEntry.value.loc } });
+    table.set(name, { key: e.key, value: { kind: 'map', entries: svc, loc: e.value.loc } });
+    changed = true;
+  }
+  if (!changed) return model;
+  const entries = new Map(model.entries);
+  entries.set('services', { key: services.key, value: { kind: 'map', entries: table, loc: services.value.loc } });
+  return { kind: 'map', entries, loc: model.loc };
+}

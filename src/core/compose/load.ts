@@ -21,7 +21,7 @@
 
 import { ComposeRefusal, loadDiag, type ComposeLoadDiagnostic } from './codes.js';
 import { checkConsistency, type ServiceForCheck } from './consistency.js';
-import { EnvFiles, resolveBuildArgs } from './environment.js';
+import { EnvFiles, resolveBuildArgs, resolveListedVariables } from './environment.js';
 import { interpolateTree } from './interpolate.js';
 import { MergeError, mergeMaps, mergeNode } from './merge.js';
 import { canonicalModel, NormalizeError, resolveModelPaths } from './normalize.js';
@@ -181,7 +181,7 @@ class Loader {
         dict = this.merge(dict, model);
       }
     }
-    return resolveModelPaths(withDefaults(dict), scope.workingDir, this.home);
+    return resolveModelPaths(withDefaults(resolveListedVariables(dict, scope.env)), scope.workingDir, this.home);
   }
 
   /** Parse, interpolate and canonicalize every document of one file. */
