@@ -69,6 +69,16 @@ describe('merge rules', () => {
     expect(merged('services:\n  app:\n    build: {dockerfile: Dockerfile.flink}\n').build).toEqual({ context: '/p/ctx', dockerfile: 'Dockerfile.flink' });
   });
 
+  it('depends_on and networks lists merge as mappings; logging with another driver is replaced; extra_hosts once each (override/merge.go)', () => {
+    const base = 'services:\n  app:\n    image: x\n    depends_on: [db]\n    networks: [front]\n    logging: {driver: json-file, options: {max-size: 1m}}\n    extra_hosts: ["a:1.1.1.1"]\n';
+    const s = merged('services:\n  app:\n    depends_on: {cache: {condition: service_healthy}}\n    networks: [back]\n    logging: {driver: syslog}\n    extra_hosts: ["a:1.1.1.1", "b:2.2.2.2"]\n', base);
+    expect(s.depends_on).toEqual({ db: null, cache: { condition: 'service_healthy' } });
+    expect(s.networks).toEqual({ front: null, back: null });
+    expect(s.logging).toEqual({ driver: 'syslog' });
+    expect(s.extra_hosts).toEqual(['a:1.1.1.1', 'b:2.2.2.2']);
+    expect(merged('services:\n  app:\n    logging: {options: {max-file: "3"}}\n', base).logging).toEqual({ driver: 'json-file', options: { 'max-size': '1m', 'max-file': '3' } });
+  });
+
   it('!reset removes and !override replaces what earlier files set', () => {
     const s = merged('services:\n  app:\n    ports: !reset []\n    environment: !override\n      Z: "1"\n    labels: !reset {}\n');
     expect(s.ports).toBeUndefined();
