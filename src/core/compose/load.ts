@@ -185,11 +185,10 @@ class Loader {
   }
 
   /** Parse, interpolate and canonicalize every document of one file. */
-  private parseFile(abs: string, scope: Scope, refuseMissing = true): CMap[] {
+  private parseFile(abs: string, scope: Scope): CMap[] {
     const file = this.display(abs);
     const text = this.read(abs);
     if (text === undefined) {
-      if (!refuseMissing) return [];
       throw new ComposeRefusal(loadDiag('COMPOSE_FILE_MISSING', `${file}: no such file`, file));
     }
     // includes may name the same file many times over (a diamond of includes doubles at each level)
