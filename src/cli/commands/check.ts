@@ -3,7 +3,8 @@
 import '../../core/conf/standard.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
-import { deploymentJson, projectToJson } from '../../core/analysis/json.js';
+import { deploymentJson, diagnosticJson, projectToJson } from '../../core/analysis/json.js';
+import { sortDiagnostics } from '../../core/diagnostics.js';
 import { parseProjectFile, parseReserve, type ProjectFile } from '../../core/check/project.js';
 import { checkExitCode, runProjectChecks } from '../../core/check/run.js';
 import type { Preset } from '../../core/presets/index.js';
@@ -92,7 +93,10 @@ export async function run(files: string[], opts: CheckCliOptions): Promise<void>
   let text: string;
   if (format === 'json') {
     const ex = projectToJson(p) as Record<string, unknown>;
-    const deployments = result.deployments.map((d) => ({ ...deploymentJson(d.deployment), budget: d.budget ? jsonBudget(d.budget) : null, taskmanagerCount: d.taskmanagerCount }));
+    const deployments = result.deployments.map((d) => {
+      const { diagnostics: _explained, ...rest } = deploymentJson(d.deployment);
+      return { ...rest, findings: sortDiagnostics(d.findings).map(diagnosticJson), budget: d.budget ? jsonBudget(d.budget) : null, taskmanagerCount: d.taskmanagerCount };
+    });
     text = renderCheckJson(report, { taskmanager: ex.taskmanager, jobmanager: ex.jobmanager, deployments });
   } else if (format === 'github') {
     text = renderCheckGithub(report);

@@ -249,7 +249,7 @@ function renderDeployment(d: DeploymentExplanation, opts: RenderOptions, c: Chal
   const out: string[] = [];
   if (heading) {
     const kind = d.kind === 'compose' ? 'Compose project' : d.kind === 'confdir' ? 'conf directory' : 'config file';
-    out.push(c.bold.inverse(` ${kind}: ${d.label} `) + (d.files.length > 1 ? c.dim(`  (${d.files.join(', ')})`) : ''));
+    out.push(c.bold.underline(`${kind}: ${d.label}`) + (d.files.length > 1 ? c.dim(`  (${d.files.join(', ')})`) : ''));
     out.push('');
   }
   if (d.kind === 'compose') {

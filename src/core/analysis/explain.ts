@@ -85,9 +85,9 @@ export function analyzeRole(role: Role, input: ConfDirInput): LoadedRole {
       : resolveJobManagerConfig(load.config, input.line, input.version);
   const report: RoleReport<TaskManagerOutcome | JobManagerOutcome> = { source, configFile: load.configFile, config: load.config, origins, outcome };
   if (!outcome.ok) {
-    const fix = smallestFix(load.config, input.line, role);
+    const fix = smallestFix(load.config, input.line, role, outcome.code);
     if (fix) report.fix = fix;
-    const defaults = defaultsInTheWay(outcome.partial);
+    const defaults = defaultsInTheWay(outcome.partial, outcome.code);
     if (defaults.length > 0) report.defaults = defaults;
     const firstKey = outcome.keys.find((k) => origins[k]);
     const where = firstKey ? { key: firstKey, ...origins[firstKey] } : {};

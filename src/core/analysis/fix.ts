@@ -27,22 +27,36 @@ export interface DefaultInTheWay {
  * The defaults a refused config leaned on, largest first: metaspace, the overhead minimum, the
  * framework and off-heap sizes. Lowering them (with care) is the alternative to a larger process.
  */
-export function defaultsInTheWay(partial: Record<string, { bytes: bigint; derivation: Derivation }> | undefined): DefaultInTheWay[] {
-  const out: DefaultInTheWay[] = [];
-  for (const p of Object.values(partial ?? {})) {
+export function defaultsInTheWay(partial: Record<string, { bytes: bigint; derivation: Derivation }> | undefined, code?: string): DefaultInTheWay[] {
+  // only a shortfall of memory is helped by smaller parts; a bad value or fraction is not
+  if (code !== undefined && !SHORTFALL.has(code)) return [];
+  const own: DefaultInTheWay[] = [];
+  const defaults: DefaultInTheWay[] = [];
+  for (const [name, p] of Object.entries(partial ?? {})) {
     const d = p.derivation;
-    if (d.kind === 'default' && p.bytes > 0n) out.push({ key: d.key, bytes: p.bytes });
-    if (d.kind === 'fraction' && d.clamped === 'min' && d.min > 0n) out.push({ key: d.minKey, bytes: d.min });
+    // the totals are what the parts must fit in, not parts to lower
+    if (name === 'totalProcess' || name === 'totalFlink') continue;
+    if (d.kind === 'explicit' && p.bytes > 0n) own.push({ key: d.key, bytes: p.bytes });
+    if (d.kind === 'default' && p.bytes > 0n) defaults.push({ key: d.key, bytes: p.bytes });
+    if (d.kind === 'fraction' && d.clamped === 'min' && d.min > 0n) defaults.push({ key: d.minKey, bytes: d.min });
   }
-  return out.sort((a, b) => (a.bytes === b.bytes ? byText(a.key, b.key) : a.bytes > b.bytes ? -1 : 1));
+  const bySize = (a: DefaultInTheWay, b: DefaultInTheWay) => (a.bytes === b.bytes ? byText(a.key, b.key) : a.bytes > b.bytes ? -1 : 1);
+  // the sizes the user wrote come first: they are the ones they chose
+  return [...own.sort(bySize), ...defaults.sort(bySize)];
 }
 
-export function smallestFix(config: FlinkConfig, line: FlinkLine, role: 'taskmanager' | 'jobmanager'): SizeFix | undefined {
+/** Refusals where the parts do not fit their total: a larger total or smaller parts fix them. */
+const SHORTFALL = new Set(['SUM_EXCEEDS_TOTAL_FLINK', 'SUM_EXCEEDS_TOTAL_PROCESS', 'DERIVED_OUT_OF_RANGE', 'TOTAL_FLINK_MISMATCH', 'TOTAL_PROCESS_MISMATCH']);
+
+export function smallestFix(config: FlinkConfig, line: FlinkLine, role: 'taskmanager' | 'jobmanager', code?: string): SizeFix | undefined {
+  if (code !== undefined && !SHORTFALL.has(code)) return undefined;
   const o = role === 'taskmanager' ? TM : JM;
   const has = (k: string) => Object.hasOwn(config, k);
   const fineGrained = role === 'taskmanager' ? has(TM.taskHeap.key) && (has(TM.managedSize.key) || has('taskmanager.memory.size')) : has(JM.heap.key);
   if (fineGrained) return undefined;
-  const key = has(o.totalFlink.key) ? o.totalFlink.key : o.totalProcess.key;
+  // Flink 1.x reads the legacy taskmanager.heap.size(.mb) as total Flink memory: that is what is fixed
+  const legacyTotal = role === 'taskmanager' && line.startsWith('1.') && !has(o.totalProcess.key) && (has('taskmanager.heap.size') || has('taskmanager.heap.mb'));
+  const key = has(o.totalFlink.key) || legacyTotal ? o.totalFlink.key : o.totalProcess.key;
   const accepts = (mib: bigint): boolean => {
     const c: Record<string, ConfigValue> = { ...config, [key]: `${mib}m` };
     return role === 'taskmanager' ? resolveTaskManagerConfig(c, line, '').ok : resolveJobManagerConfig(c, line, '').ok;

@@ -1,6 +1,8 @@
 // Warnings about how memory keys are written: sizes without a unit, deprecated and legacy names,
 // keys a version ignores, unknown keys (with a did-you-mean) and one option set under two names.
-import type { FlinkConfig } from '../config-value.js';
+import type { ConfigValue, FlinkConfig } from '../config-value.js';
+import { rawText } from '../memory/reader.js';
+import { parseMemorySize } from '../size.js';
 import { diag, type Diagnostic } from '../diagnostics.js';
 import { javaTrim } from '../java.js';
 import { ALL_MEMORY_OPTIONS, JM, TM, knownMemoryKeys, optionKnownIn, type OptionDef } from '../options.js';
@@ -71,7 +73,7 @@ export function keyDiagnostics(config: FlinkConfig, line: FlinkLine, origins: Re
     } else if (legacy.key.endsWith('.mb') && has(legacy.key.replace(/\.mb$/, '.size'))) {
       out.push(diag('OPTION_SET_TWICE', `${legacy.key} is ignored because ${legacy.key.replace(/\.mb$/, '.size')} is set.`, at(legacy.key)));
     } else {
-      out.push(diag('LEGACY_KEY', `${legacy.key} is a legacy option: Flink ${line} reads it as ${target.key}; it is gone in Flink 2.x. Write ${target.key} instead.`, at(legacy.key)));
+      out.push(diag('LEGACY_KEY', `${legacy.key} is a legacy option: Flink ${line} reads it as ${target.key}; it is gone in Flink 2.x. Write ${target.key}${legacyValueWithUnit(legacy.key, config[legacy.key])} instead.`, at(legacy.key)));
     }
   }
 
@@ -84,4 +86,15 @@ export function keyDiagnostics(config: FlinkConfig, line: FlinkLine, origins: Re
     out.push(diag('UNKNOWN_MEMORY_KEY', `${k} is not a Flink ${line} memory option; Flink ignores it.${hint}`, at(k)));
   }
   return out;
+}
+
+/** `: 1024m` for a legacy `.mb` value (megabytes) or a `.size` value, so the suggestion keeps its meaning. */
+function legacyValueWithUnit(key: string, v: ConfigValue | undefined): string {
+  if (v === undefined) return '';
+  const text = rawText(v).trim();
+  if (key.endsWith('.mb')) return /^\d+$/.test(text) ? `: ${text}m` : '';
+  const p = parseMemorySize(text);
+  if (!p.ok) return '';
+  const MiB = 1024n * 1024n;
+  return `: ${p.bytes % MiB === 0n ? `${p.bytes / MiB}m` : `${p.bytes}b`}`;
 }

@@ -38,15 +38,15 @@ const mib = (b: bigint) => Math.ceil(Number(b) / 1048576);
 
 function containerFindings(p: ProcessReport, both: boolean, total: bigint | undefined): Diagnostic[] {
   if (p.service === null || p.at === null) return [];
-  const process = total;
+  const size = total;
   if (p.memLimit === null) {
     return [
-      diag('CONTAINER_LIMIT_MISSING', `service ${p.service} has no memory limit${process !== undefined ? `; set mem_limit: ${mib(process)}m (its process size${both ? 's, JobManager and TaskManager' : ''}, ${formatBytes(process)})` : ''}.`, { ...p.at, role: p.role }),
+      diag('CONTAINER_LIMIT_MISSING', `service ${p.service} has no memory limit${size !== undefined ? `; set mem_limit: ${mib(size)}m (its process size${both ? 's, JobManager and TaskManager' : ''}, ${formatBytes(size)})` : ''}.`, { ...p.at, role: p.role }),
     ];
   }
-  if (process !== undefined && p.memLimit.bytes < process) {
+  if (size !== undefined && p.memLimit.bytes < size) {
     return [
-      diag('CONTAINER_LIMIT_TOO_LOW', `service ${p.service}: ${p.memLimit.from} ${p.memLimit.text} (${formatBytes(p.memLimit.bytes)}) is below the ${both ? 'JobManager and TaskManager process sizes together' : `${p.role}'s process size`} ${formatBytes(process)}; the container would be killed when the JVM grows into its budget. Raise the limit to at least ${mib(process)}m or lower the process size.`, { file: p.memLimit.file, line: p.memLimit.line, role: p.role }),
+      diag('CONTAINER_LIMIT_TOO_LOW', `service ${p.service}: ${p.memLimit.from} ${p.memLimit.text} (${formatBytes(p.memLimit.bytes)}) is below the ${both ? 'JobManager and TaskManager process sizes together' : `${p.role}'s process size`} ${formatBytes(size)}; the container would be killed when the JVM grows into its budget. Raise the limit to at least ${mib(size)}m or lower the process size.`, { file: p.memLimit.file, line: p.memLimit.line, role: p.role }),
     ];
   }
   return [];
@@ -96,7 +96,7 @@ export function checkDeployment(d: DeploymentExplanation, opts: CheckOptions): D
     const uncounted: string[] = [];
     for (const s of d.services) {
       if (s.flink && s.role !== null) continue;
-      if (!s.active) continue;
+      if (!s.active || s.completesFirst) continue;
       if (s.memoryLimit !== null) parts.push({ name: s.name, bytes: s.memoryLimit, count: s.replicas });
       else if (!reserved.has(s.name)) {
         uncounted.push(s.name);

@@ -33,6 +33,7 @@ export function readService(name: string, node: CMap, keyLine: { file: string; l
     replicas: null,
     memLimit: null,
     profiles: [],
+    dependsOn: {},
     active,
   };
   const warn = (d: Omit<ComposeDiagnostic, 'service'>) => ctx.diagnostics.push({ ...d, service: name });
@@ -91,6 +92,9 @@ export function readService(name: string, node: CMap, keyLine: { file: string; l
   const profiles = child(node, 'profiles');
   if (isSeqNode(profiles)) svc.profiles = profiles.items.map((i) => scalarText(i) ?? '').filter((p) => p !== '');
 
+  const deps = child(node, 'depends_on');
+  if (isSeqNode(deps)) for (const d of deps.items) svc.dependsOn[scalarText(d) ?? ''] = 'service_started';
+  else if (isMapNode(deps)) for (const [k, e] of deps.entries) svc.dependsOn[k] = scalarText(child(e.value, 'condition')) ?? 'service_started';
   readVolumes(child(node, 'volumes'), svc, `${base}.volumes`, warn);
   readConfigs(child(node, 'configs'), ctx.configs, svc, `${base}.configs`, warn);
   readReplicas(node, svc, base, warn);

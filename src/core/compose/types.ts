@@ -119,6 +119,8 @@ export interface ComposeService {
   replicas: (Located<number> & { from: 'deploy.replicas' | 'scale' }) | null;
   memLimit: (Located<bigint> & { text: string; from: 'mem_limit' | 'deploy.resources.limits.memory' }) | null;
   profiles: string[];
+  /** services this one waits for, with the condition (service_started unless said) */
+  dependsOn: Record<string, string>;
   /** false when the service's profiles are not enabled: Compose does not start it */
   active: boolean;
 }

@@ -102,6 +102,7 @@ export function explainComposeProject(input: ComposeProjectInput): DeploymentExp
       memoryLimit: svc.memLimit?.value ?? null,
       ok: null,
       active: svc.active,
+      completesFirst: false,
       file: label(svc.file),
       line: svc.line,
       memLimitAt: svc.memLimit ? { file: label(svc.memLimit.file), line: svc.memLimit.line } : null,
@@ -197,6 +198,14 @@ export function explainComposeProject(input: ComposeProjectInput): DeploymentExp
     // a start-cluster.sh container runs two processes: each is in `processes`, none is *the* size
     summary.processSize = known && roles.length === 1 ? size : null;
     summary.ok = ok;
+  }
+  // depends_on … condition: service_completed_successfully — the dependency has exited before Flink starts
+  for (const s of read) {
+    if (!out.services.find((x) => x.name === s.name)?.flink) continue;
+    for (const [dep, cond] of Object.entries(s.dependsOn)) {
+      const target = out.services.find((x) => x.name === dep);
+      if (target && cond === 'service_completed_successfully') target.completesFirst = true;
+    }
   }
   diagnostics.push(...composeDiags.map((d) => toDiagnostic(d, label)));
   const jm = out.processes.find((x) => x.role === 'jobmanager');

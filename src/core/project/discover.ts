@@ -109,7 +109,12 @@ export function discover(opts: DiscoverOptions): Discovery {
       continue;
     }
     const name = baseName(input);
-    if (COMPOSE_OVERRIDE_NAMES.includes(name)) {
+    if (name === '.env') {
+      // the variables Compose interpolates from: a change to them is a change to the project beside them
+      const main = mainComposeFile(dirName(input), fs);
+      if (main) addCompose([main.file], true);
+      else notes.push({ code: 'NO_DEPLOYMENT_FOUND', message: `${input} has no compose file beside it to interpolate; skipped`, file: input });
+    } else if (COMPOSE_OVERRIDE_NAMES.includes(name)) {
       // a change to an override is a change to the project it overrides
       const main = mainComposeFile(dirName(input), fs);
       addCompose([main?.file ?? input], main !== null);
@@ -201,8 +206,10 @@ export function discover(opts: DiscoverOptions): Discovery {
     }
   }
 
-  // lone config files: part of the compose deployment that mounts them, else grouped by folder
+  // config files named on their own: checked as written, grouped by folder, and with the compose
+  // project that mounts them (after them, so the file named comes first)
   const byDir = new Map<string, string[]>();
+  const mountingComposes: string[] = [];
   for (const f of configFiles) {
     const text = fs.readFile(f) ?? '';
     const name = baseName(f);
@@ -210,11 +217,12 @@ export function discover(opts: DiscoverOptions): Discovery {
       notes.push({ code: 'NOT_FLINK_CONFIG', message: `${f} holds no Flink option; not a Flink configuration, skipped`, file: f });
       continue;
     }
+    // a config named on its own is checked as written, and the compose deployment that mounts it too:
+    // a change to the config is a change to that deployment
     const mountedBy = composeMounting(f, opts.cwd, fs);
     if (mountedBy !== null) {
-      notes.push({ code: 'CONFIG_CHECKED_WITH_COMPOSE', message: `${f} is mounted by ${mountedBy}; checked as part of that deployment`, file: f });
-      addCompose([mountedBy], true);
-      continue;
+      notes.push({ code: 'CONFIG_CHECKED_WITH_COMPOSE', message: `${f} is mounted by ${mountedBy}; that deployment is checked too`, file: f });
+      mountingComposes.push(mountedBy);
     }
     const d = dirName(f);
     byDir.set(d, [...(byDir.get(d) ?? []), f]);
@@ -246,6 +254,7 @@ export function discover(opts: DiscoverOptions): Discovery {
     }
     plans.push({ kind: 'file', dir, files: texts, paths });
   }
+  for (const c of mountingComposes) addCompose([c], true);
   return { plans, notes, missing };
 }
 

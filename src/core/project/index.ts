@@ -31,7 +31,7 @@ export type ComposePlanExplainer = (plan: Extract<Plan, { kind: 'compose' }>, op
  */
 export function explainProject(opts: ExplainProjectOptions, found: ReturnType<typeof discover> = discover(opts), composePlan?: ComposePlanExplainer): ProjectResult {
   const label = (f: string) => displayPath(opts.cwd, f);
-  if (found.missing.length > 0) return { ok: false, message: `cannot read ${found.missing.map(label).join(', ')}: no such file` };
+  if (found.missing.length > 0) return { ok: false, message: `cannot read ${found.missing.map(label).join(', ')}: no such file or directory` };
   // notes name paths as the user knows them: relative to the current directory
   const rel = (m: string) => m.split(`${opts.cwd.replace(/\/+$/, '')}/`).join('').split(opts.cwd.replace(/\/+$/, '')).join('.');
   const diagnostics: Diagnostic[] = found.notes.map((n) => diag(n.code, rel(n.message), n.file ? { file: label(n.file) } : {}));

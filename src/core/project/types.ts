@@ -43,6 +43,8 @@ export interface ServiceSummary {
   ok: boolean | null;
   /** false when its profile is not enabled */
   active: boolean;
+  /** a one-shot service that a Flink service waits to complete (an init container): gone while Flink runs */
+  completesFirst: boolean;
   file: string;
   line: number;
   memLimitAt: { file: string; line: number } | null;
