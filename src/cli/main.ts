@@ -27,7 +27,11 @@ export function buildProgram(): Command {
     .description('read Flink config files, conf directories or a docker-compose file and explain every memory number')
     .option('--flink-version <version>', 'Flink version (1.18 … 2.3); default: from the image tag, else assumed')
     .option('-D <key=value>', 'a dynamic property, applied last like Flink\'s -D (repeatable)', collectDynamic)
-    .option('--json', 'print the explanation as JSON')
+    .option('--json', 'print the explanation as JSON (same as --format json)')
+    .option('--format <format>', 'text, json, svg (the memory diagram) or html (a self-contained report)')
+    .option('--out <file>', 'write the output to this file instead of stdout (never replaces a file without --force)')
+    .option('--force', 'with --out: replace the file if it exists')
+    .option('--preset <id|path>', 'with svg or html: draw the machine (system share, JobManager, TaskManagers, overflow)')
     .action(async (files: string[], opts) => (await import('./commands/explain.js')).run(files, opts));
   program
     .command('check [files...]')

@@ -2,11 +2,9 @@
 // memory number. Reads files here, interprets them in the core, renders with the pure renderers.
 import type { Explanation } from '../../core/analysis/explain.js';
 import { chooseVersion, classifyInputs, explainClassified, type NamedInput } from '../../core/analysis/inputs.js';
-import { explanationToJson } from '../../core/analysis/json.js';
 import { readInput } from '../../node/inputs.js';
-import { renderExplanation } from '../render/explain.js';
 import { CliError, ExitCode } from '../errors.js';
-import { terminalWidth, useColor } from '../options.js';
+import { chosenFormat, emit, renderExplainOutput, type OutputOptions } from './explain-output.js';
 
 export interface ExplainOptions {
   flinkVersion?: string;
@@ -40,11 +38,9 @@ export async function buildExplanation(files: string[], opts: ExplainOptions): P
   return e;
 }
 
-export async function run(files: string[], opts: ExplainOptions): Promise<void> {
+export async function run(files: string[], opts: ExplainOptions & OutputOptions): Promise<void> {
+  chosenFormat(opts); // a bad --format is said before any file is read
   const e = await buildExplanation(files, opts);
-  const text = opts.json
-    ? JSON.stringify(explanationToJson(e), null, 2) + '\n'
-    : renderExplanation(e, { color: useColor(), width: terminalWidth() });
-  process.stdout.write(text);
+  emit(await renderExplainOutput(e, opts), opts);
   process.exitCode = e.diagnostics.some((d) => d.severity === 'error') ? ExitCode.Findings : ExitCode.Ok;
 }
