@@ -135,7 +135,8 @@ function isBar(s: Section): s is BarDiagram {
   return 'parts' in s;
 }
 
-function drawBar(d: BarDiagram, top: number, out: string[]): number {
+/** Draws one bar section; returns the y below it and the bytes its full width stands for. */
+function drawBar(d: BarDiagram, top: number, out: string[]): { y: number; scale: bigint } {
   const sum = d.parts.reduce((a, p) => a + p.bytes, 0n);
   let total = sum;
   if (d.edge && d.edge.bytes > total) total = d.edge.bytes;
@@ -214,7 +215,7 @@ function drawBar(d: BarDiagram, top: number, out: string[]): number {
     });
     y += 6 + lines * LINE_H;
   }
-  return y;
+  return { y, scale: total };
 }
 
 function drawLines(lines: readonly string[], cls: string, top: number, out: string[]): number {
@@ -233,9 +234,12 @@ export function renderDiagramSvg(doc: DiagramDocument): string {
   const body: string[] = [];
   let y = 8;
   for (const s of doc.sections) {
-    body.push(`<g id="ff-${escapeXml(s.id)}">`);
+    const open = body.push(`<g id="ff-${escapeXml(s.id)}">`) - 1;
     if (isBar(s)) {
-      y = drawBar(s, y, body);
+      const drawn = drawBar(s, y, body);
+      y = drawn.y;
+      // the bytes BAR_WIDTH pixels stand for in this bar, for whoever checks the proportions
+      body[open] = `<g id="ff-${escapeXml(s.id)}" data-scale-bytes="${drawn.scale}">`;
       if (s.problem) y = drawLines(s.problem, 'ff-problem', y, body);
       if (s.notes) y = drawLines(s.notes, 'ff-muted', y, body);
     } else {
