@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { loadBundledPresets } from '../dist/node/presets.js';
 import { REPORT_CSS } from '../dist/cli/render/html.js';
+import { DIAGRAM_CSS, DIAGRAM_DEFS } from '../dist/core/diagram/index.js';
 
 const root = (p) => fileURLToPath(new URL(`../${p}`, import.meta.url));
 
@@ -51,7 +52,7 @@ const result = await build({
 });
 const script = result.outputFiles[0].text.replace(/<\/(script)/gi, '<\\/$1');
 const shell = readFileSync(root('src/web/shell.html'), 'utf8');
-const html = shell.replace('/*REPORT_CSS*/', () => REPORT_CSS).replace('/*SCRIPT*/', () => script);
+const html = shell.replace('/*REPORT_CSS*/', () => REPORT_CSS + DIAGRAM_CSS).replace('<!--DIAGRAM_DEFS-->', () => `<svg width="0" height="0" style="position:absolute" aria-hidden="true" focusable="false" class="ff-diagram"><defs>${DIAGRAM_DEFS}</defs></svg>`).replace('/*SCRIPT*/', () => script);
 mkdirSync(root('dist/web'), { recursive: true });
 writeFileSync(root('dist/web/index.html'), html);
 // what went in, for the test that keeps the page to the core and yaml

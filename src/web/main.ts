@@ -47,17 +47,23 @@ function fillForm(s: WebState): void {
 }
 
 let lastHash = '';
+let hashTimer: ReturnType<typeof setTimeout> | undefined;
+const shown: Record<string, string> = {};
 
 function update(): void {
   const s = readForm();
   const r = render(compute(s, presets));
-  el('summary').innerHTML = r.summary;
-  el('diagram').innerHTML = r.svg;
-  el('findings').innerHTML = r.findings;
-  el('details').innerHTML = r.details;
-  el('files').innerHTML = '';
-  const hash = encodeState(s);
-  if (hash !== lastHash) {
+  // a keystroke often changes no number: leave what is unchanged alone (no re-parse, no re-layout)
+  for (const [id, html] of [['summary', r.summary], ['diagram', r.svg], ['findings', r.findings], ['details', r.details]] as const) {
+    if (shown[id] !== html) el(id).innerHTML = shown[id] = html;
+  }
+  if (shown.files !== s.preset + s.version + s.taskmanagers + (s.options['taskmanager.numberOfTaskSlots'] ?? '')) el('files').innerHTML = '';
+  shown.files = s.preset + s.version + s.taskmanagers + (s.options['taskmanager.numberOfTaskSlots'] ?? '');
+  // the address follows once typing pauses: replacing a long URL costs more than a whole recompute
+  clearTimeout(hashTimer);
+  hashTimer = setTimeout(() => {
+    const hash = encodeState(s);
+    if (hash === lastHash) return;
     lastHash = hash;
     const url = `${location.pathname}${location.search}${hash}`;
     try {
@@ -65,7 +71,7 @@ function update(): void {
     } catch {
       location.hash = hash;
     }
-  }
+  }, 250);
 }
 
 function offerFiles(): void {

@@ -182,7 +182,9 @@ export function render(c: Computed): Rendered {
   const budget = c.check?.budget;
   return {
     summary: `<p>Flink ${esc(e.flinkVersion)} · ${roleSummary('TaskManager', e.taskmanager)} · ${roleSummary('JobManager', e.jobmanager)}</p>`,
-    svg: explanationSvg(e, budget ? machineOf(budget) : undefined),
+    // the page holds the diagram's stylesheet and patterns once: re-parsing them on every keystroke
+    // restyles the whole page
+    svg: explanationSvg(e, budget ? machineOf(budget) : undefined, { shared: true }),
     findings: findingsHtml(findings),
     details: [roleHtml('taskmanager', e.taskmanager), roleHtml('jobmanager', e.jobmanager), budget ? `<h2 id="machine">Machine</h2>${budgetHtml(budget)}` : ''].join('\n'),
   };

@@ -8,7 +8,7 @@ import type { DiagramDocument } from './types.js';
 export * from './types.js';
 export { machineSection, type MachineInput } from './machine.js';
 export { explanationSections, jvmMemoryFlags, processSection } from './process.js';
-export { BAR_WIDTH, MARGIN, WIDTH, describeSections, escapeXml, renderDiagramSvg, sizeText, wrap } from './svg.js';
+export { BAR_WIDTH, DIAGRAM_CSS, DIAGRAM_DEFS, MARGIN, WIDTH, describeSections, escapeXml, renderDiagramSvg, sizeText, wrap } from './svg.js';
 
 /** The diagram of both processes, with the machine bar when a preset's budget is known. */
 export function explanationDiagram(e: Explanation, machine?: MachineInput): DiagramDocument {
@@ -21,6 +21,7 @@ export function explanationDiagram(e: Explanation, machine?: MachineInput): Diag
   };
 }
 
-export function explanationSvg(e: Explanation, machine?: MachineInput): string {
-  return renderDiagramSvg(explanationDiagram(e, machine));
+/** `shared: true` leaves the stylesheet and patterns out, for a page that holds DIAGRAM_CSS and DIAGRAM_DEFS itself. */
+export function explanationSvg(e: Explanation, machine?: MachineInput, opts: { shared?: boolean } = {}): string {
+  return renderDiagramSvg(explanationDiagram(e, machine), opts);
 }

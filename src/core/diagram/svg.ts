@@ -29,7 +29,8 @@ const PATTERNED: Partial<Record<PartKind | 'short', string>> = {
   short: '<path d="M0 4L4 0M0 8L8 0M4 8L8 4"/>',
 };
 
-const STYLE = `
+/** The diagram's stylesheet; a page that shows many diagrams can hold it once instead. */
+export const DIAGRAM_CSS = `
 .ff-diagram{--bg:#fff;--fg:#1a1a1a;--muted:#4a4a4a;--line:#333;--pat:rgba(0,0,0,.22);--band:#f3f3f3;--problem:#a4001d;--short:#ffd9de;
 --heap:#cfe0f7;--managed:#d3ecd0;--direct:#fbe3c2;--offheap:#fbe3c2;--metaspace:#e4daf3;--overhead:#e6e6e6;--system:#dcdcdc;--jobmanager:#cfe0f7;--taskmanager:#d3ecd0;--reserve:#fff0b0;--spare:#fff}
 @media (prefers-color-scheme:dark){.ff-diagram{--bg:#15181c;--fg:#eceff3;--muted:#b9c0c8;--line:#c9ced4;--pat:rgba(255,255,255,.2);--band:#23282e;--problem:#ff8a95;--short:#4a1820;
@@ -230,7 +231,13 @@ function drawLines(lines: readonly string[], cls: string, top: number, out: stri
 }
 
 /** The whole document: title and description for screen readers, one block per section. */
-export function renderDiagramSvg(doc: DiagramDocument): string {
+/** The fill patterns (readable without colour); a page showing diagrams can hold them once instead. */
+export const DIAGRAM_DEFS = Object.entries(PATTERNED)
+  .map(([k, shape]) => `<pattern id="ff-p-${k}" width="8" height="8" patternUnits="userSpaceOnUse"><g class="ff-pat${k === 'short' ? ' ff-shortpat' : ''}">${shape}</g></pattern>`)
+  .join('');
+
+/** `shared: true` leaves out the stylesheet and patterns, for a page that holds them once (the web page). */
+export function renderDiagramSvg(doc: DiagramDocument, opts: { shared?: boolean } = {}): string {
   const body: string[] = [];
   let y = 8;
   for (const s of doc.sections) {
@@ -250,13 +257,10 @@ export function renderDiagramSvg(doc: DiagramDocument): string {
     y += 22;
   }
   const height = Math.ceil(y);
-  const defs = Object.entries(PATTERNED)
-    .map(([k, shape]) => `<pattern id="ff-p-${k}" width="8" height="8" patternUnits="userSpaceOnUse"><g class="ff-pat${k === 'short' ? ' ff-shortpat' : ''}">${shape}</g></pattern>`)
-    .join('');
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" class="ff-diagram" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" role="img" aria-labelledby="ff-title ff-desc">\n` +
     `<title id="ff-title">${escapeXml(doc.title)}</title>\n<desc id="ff-desc">${escapeXml(doc.description)}</desc>\n` +
-    `<style>${STYLE}</style>\n<defs>${defs}</defs>\n` +
+    (opts.shared ? '' : `<style>${DIAGRAM_CSS}</style>\n<defs>${DIAGRAM_DEFS}</defs>\n`) +
     `<rect class="ff-bg" width="${WIDTH}" height="${height}"/>\n` +
     body.join('\n') +
     '\n</svg>\n'
