@@ -56,3 +56,35 @@ export const DERIVATION_ORDER = {
   jobmanager: ['totalProcess', 'jvmOverhead', 'jvmMetaspace', 'totalFlink', 'offHeap', 'jvmHeap'],
   refused: ['totalProcess', 'jvmOverhead', 'jvmMetaspace', 'totalFlink', 'frameworkHeap', 'frameworkOffHeap', 'taskOffHeap', 'offHeap', 'taskHeap', 'managed', 'network'],
 } as const;
+
+/** How the components nest, as the text tree and the HTML table show them: [depth, key, name]. */
+export const COMPONENT_TREE: Readonly<Record<'taskmanager' | 'jobmanager', ReadonlyArray<readonly [number, string, string]>>> = {
+  taskmanager: [
+    [0, 'totalProcess', 'total process'],
+    [1, 'totalFlink', 'total Flink'],
+    [2, 'jvmHeap', 'JVM heap'],
+    [3, 'frameworkHeap', 'framework heap'],
+    [3, 'taskHeap', 'task heap'],
+    [2, 'offHeapTotal', 'off-heap'],
+    [3, 'managed', 'managed'],
+    [3, 'jvmDirect', 'JVM direct'],
+    [4, 'frameworkOffHeap', 'framework off-heap'],
+    [4, 'taskOffHeap', 'task off-heap'],
+    [4, 'network', 'network'],
+    [1, 'jvmMetaspace', 'JVM metaspace'],
+    [1, 'jvmOverhead', 'JVM overhead'],
+  ],
+  jobmanager: [
+    [0, 'totalProcess', 'total process'],
+    [1, 'totalFlink', 'total Flink'],
+    [2, 'jvmHeap', 'JVM heap'],
+    [2, 'offHeap', 'off-heap'],
+    [1, 'jvmMetaspace', 'JVM metaspace'],
+    [1, 'jvmOverhead', 'JVM overhead'],
+  ],
+};
+
+/** A component's bytes; `offHeapTotal` is a TaskManager's managed + JVM direct (Flink's off-heap box). */
+export function componentBytes(m: Readonly<Record<string, bigint>>, key: string): bigint {
+  return key === 'offHeapTotal' ? m.managed! + m.jvmDirect! : m[key]!;
+}

@@ -4,7 +4,7 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import { sortDiagnostics, type Diagnostic } from '../../core/diagnostics.js';
 import type { Explanation, RoleReport } from '../../core/analysis/explain.js';
 import { COMPONENT_NAMES, type Derivation, type JobManagerOutcome, type TaskManagerOutcome } from '../../core/memory/types.js';
-import { derivationText, DERIVATION_ORDER, shownSize as size } from './derivation.js';
+import { COMPONENT_TREE, componentBytes, derivationText, DERIVATION_ORDER, shownSize as size } from './derivation.js';
 
 export { derivationText, floatText } from './derivation.js';
 import { formatBytes } from '../../core/size.js';
@@ -97,30 +97,7 @@ function renderRole(title: string, report: RoleReport<TaskManagerOutcome | JobMa
   const width = Math.max(20, (opts.width ?? 80) - 4);
   const isTm = 'network' in o.memory;
   const segs = isTm ? tmSegments(m) : jmSegments(m);
-  const rows: Array<[number, string, bigint]> = isTm
-    ? [
-        [0, 'total process', m.totalProcess!],
-        [1, 'total Flink', m.totalFlink!],
-        [2, 'JVM heap', m.jvmHeap!],
-        [3, 'framework heap', m.frameworkHeap!],
-        [3, 'task heap', m.taskHeap!],
-        [2, 'off-heap', m.jvmDirect! + m.managed!],
-        [3, 'managed', m.managed!],
-        [3, 'JVM direct', m.jvmDirect!],
-        [4, 'framework off-heap', m.frameworkOffHeap!],
-        [4, 'task off-heap', m.taskOffHeap!],
-        [4, 'network', m.network!],
-        [1, 'JVM metaspace', m.jvmMetaspace!],
-        [1, 'JVM overhead', m.jvmOverhead!],
-      ]
-    : [
-        [0, 'total process', m.totalProcess!],
-        [1, 'total Flink', m.totalFlink!],
-        [2, 'JVM heap', m.jvmHeap!],
-        [2, 'off-heap', m.offHeap!],
-        [1, 'JVM metaspace', m.jvmMetaspace!],
-        [1, 'JVM overhead', m.jvmOverhead!],
-      ];
+  const rows = (isTm ? COMPONENT_TREE.taskmanager : COMPONENT_TREE.jobmanager).map(([depth, key, label]): [number, string, bigint] => [depth, label, componentBytes(m, key)]);
   out.push(...tree(rows, c));
   out.push('');
   out.push(`  ${stackedBar(segs, m.totalProcess!, width, c)}`);

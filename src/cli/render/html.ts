@@ -8,7 +8,7 @@ import { escapeXml as esc } from '../../core/diagram/index.js';
 import { sortDiagnostics, type Diagnostic } from '../../core/diagnostics.js';
 import type { Derivation, JobManagerOutcome, TaskManagerOutcome } from '../../core/memory/types.js';
 import { formatBytes } from '../../core/size.js';
-import { derivationText, DERIVATION_ORDER } from './derivation.js';
+import { COMPONENT_TREE, componentBytes, derivationText, DERIVATION_ORDER } from './derivation.js';
 import { renderExplanationSvg } from './svg.js';
 
 const MiB = 1024n * 1024n;
@@ -40,31 +40,7 @@ function bytesCells(id: string, b: bigint): string {
   return `<td class="num">${esc(formatBytes(b))}</td><td class="num" data-bytes-for="${esc(id)}">${b}</td>`;
 }
 
-const TM_ROWS: Array<[number, string, string]> = [
-  [0, 'totalProcess', 'total process'],
-  [1, 'totalFlink', 'total Flink'],
-  [2, 'jvmHeap', 'JVM heap'],
-  [3, 'frameworkHeap', 'framework heap'],
-  [3, 'taskHeap', 'task heap'],
-  [2, 'offHeapTotal', 'off-heap'],
-  [3, 'managed', 'managed'],
-  [3, 'jvmDirect', 'JVM direct'],
-  [4, 'frameworkOffHeap', 'framework off-heap'],
-  [4, 'taskOffHeap', 'task off-heap'],
-  [4, 'network', 'network'],
-  [1, 'jvmMetaspace', 'JVM metaspace'],
-  [1, 'jvmOverhead', 'JVM overhead'],
-];
-const JM_ROWS: Array<[number, string, string]> = [
-  [0, 'totalProcess', 'total process'],
-  [1, 'totalFlink', 'total Flink'],
-  [2, 'jvmHeap', 'JVM heap'],
-  [2, 'offHeap', 'off-heap'],
-  [1, 'jvmMetaspace', 'JVM metaspace'],
-  [1, 'jvmOverhead', 'JVM overhead'],
-];
-
-function componentTable(role: string, rows: Array<[number, string, string]>, bytes: (k: string) => bigint, how: (k: string) => string): string {
+function componentTable(role: string, rows: ReadonlyArray<readonly [number, string, string]>, bytes: (k: string) => bigint, how: (k: string) => string): string {
   const body = rows
     .map(([depth, k, label]) => `<tr><td style="padding-left:${8 + depth * 16}px">${esc(label)}</td>${bytesCells(`${role}.${k}`, bytes(k))}<td>${esc(how(k))}</td></tr>`)
     .join('');
@@ -99,14 +75,13 @@ export function roleHtml(role: 'taskmanager' | 'jobmanager', report: RoleReport<
   }
   const m = o.memory as unknown as Record<string, bigint>;
   const ders = o.derivations as unknown as Record<string, Derivation>;
-  const isTm = role === 'taskmanager';
-  const bytes = (k: string) => (k === 'offHeapTotal' ? m.managed! + m.jvmDirect! : m[k]!);
+  const bytes = (k: string) => componentBytes(m, k);
   const how = (k: string) => {
     if (k === 'offHeapTotal') return 'managed + JVM direct';
     const d = ders[k];
     return d ? derivationText(k, m[k]!, d) : '';
   };
-  out.push(componentTable(role, isTm ? TM_ROWS : JM_ROWS, bytes, how));
+  out.push(componentTable(role, COMPONENT_TREE[role], bytes, how));
   out.push(`<h3>JVM flags</h3><pre><code data-jvm-args="${role}">${esc(o.jvmArgs)}</code></pre>`);
   out.push(`<h3>Dynamic configs</h3><pre><code data-dynamic-configs="${role}">${esc(o.dynamicConfigs.replace(/ -D /g, '\n-D '))}</code></pre>`);
   if (o.notes.length > 0) out.push(`<ul>${o.notes.map((n) => `<li class="muted">${esc(n)}</li>`).join('')}</ul>`);
