@@ -176,6 +176,19 @@ describe('web calculator (dist/web/index.html from file://)', () => {
     await page.close();
   }, 120_000);
 
+  it('reads a docker-compose.yml as the image would run it, the mounted flink-conf.yaml taken from the config box', async () => {
+    const { page, errors } = await open(PAGE_URL);
+    await page.select('#version', '');
+    await setText(page, '#conf', SEED);
+    await setText(page, '#compose', readFileSync(join(ROOT, 'examples/seed/docker-compose.yml'), 'utf8'));
+    const codes = await page.$$eval('#findings [data-code]', (els) => els.map((e) => e.getAttribute('data-code')));
+    // flink:latest is assumed to be the newest line, which ignores the mounted flink-conf.yaml
+    expect(codes).toEqual(expect.arrayContaining(['IMAGE_LATEST', 'CONFIG_MOUNT_SINGLE_FILE', 'COMPOSE_CONFIG_IGNORED']));
+    expect(await page.$eval('#summary', (e) => e.textContent)).toContain(`Flink ${LATEST_PATCH['2.3']}`);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('works from the keyboard alone: every control labelled, Tab reaches them in order, a key changes the version, Enter generates files', async () => {
     const { page, errors } = await open(PAGE_URL);
     const unlabelled = await page.$$eval('input, select, textarea', (els) => els.filter((e) => !(e as HTMLInputElement).labels?.length).map((e) => e.id));

@@ -11,7 +11,8 @@ const el = <T extends HTMLElement>(id: string) => document.getElementById(id) as
 const esc = (s: string) => s.replace(/[<>&"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' })[c]!);
 
 function buildForm(): void {
-  el<HTMLSelectElement>('version').innerHTML = VERSIONS.map((v) => `<option value="${v}">${v}</option>`).join('');
+  el<HTMLSelectElement>('version').innerHTML =
+    VERSIONS.map((v) => `<option value="${v}">${v}</option>`).join('') + '<option value="">from the image tag, else assumed (as the CLI without --flink-version)</option>';
   el<HTMLSelectElement>('preset').innerHTML =
     '<option value="">none</option>' +
     presets.map((p) => `<option value="${esc(p.id)}">${esc(p.id)} — ${esc(p.name)}, ${p.memoryMiB} MiB</option>`).join('');

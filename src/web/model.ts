@@ -87,7 +87,7 @@ export function decodeState(hash: string): WebState {
   const s = defaultState();
   const p = new URLSearchParams(hash.replace(/^#/, ''));
   const v = p.get('v');
-  if (v !== null && VERSIONS.includes(v)) s.version = v;
+  if (v !== null && (v === '' || VERSIONS.includes(v))) s.version = v;
   s.preset = p.get('preset') ?? '';
   const tm = Number(p.get('tm') ?? '1');
   s.taskmanagers = Number.isInteger(tm) && tm >= 1 && tm <= 1000 ? tm : 1;
@@ -123,14 +123,14 @@ function dynamicOf(s: WebState): Record<string, string> {
  * The compose branch, in one place: a docker-compose.yml with its bind mounts of flink-conf.yaml or
  * config.yaml read from the config text on the page (the page has no other files).
  */
-export function explainComposeText(composeText: string, classified: ClassifiedInputs, flinkVersion: string, dynamic: Record<string, string>): ComposeExplanation {
+export function explainComposeText(composeText: string, classified: ClassifiedInputs, flinkVersion: string | undefined, dynamic: Record<string, string>): ComposeExplanation {
   const names = Object.keys(classified.confFiles);
   const read = (source: string, kind: 'directory' | 'file') => {
     if (kind === 'directory') return names.length > 0 ? classified.confFiles : undefined;
     const base = source.replace(/\/+$/, '').split('/').pop() ?? '';
     return classified.confFiles[base];
   };
-  return explainComposeInputs({ path: 'docker-compose.yml', text: composeText }, classified, { read, env: {}, flinkVersion, dynamic });
+  return explainComposeInputs({ path: 'docker-compose.yml', text: composeText }, classified, { read, env: {}, dynamic, ...(flinkVersion !== undefined ? { flinkVersion } : {}) });
 }
 
 /** The page's state through the same core as `flinkfit explain` (and `check --preset` with a preset). */
@@ -138,18 +138,20 @@ export function compute(s: WebState, presets: readonly Preset[]): Computed {
   const inputs: NamedInput[] = [];
   if (s.conf.trim() !== '') {
     // told from the text as the CLI would, but said in the label rather than in a note
-    const auto = looksLikeCompose('', s.conf) ? 'docker-compose.yml' : looksFlat(s.conf) && s.version.startsWith('1.') ? 'flink-conf.yaml' : 'config.yaml';
+    const auto = looksLikeCompose('', s.conf) ? 'docker-compose.yml' : looksFlat(s.conf) && !s.version.startsWith('2.') ? 'flink-conf.yaml' : 'config.yaml';
     const name = s.kind === 'auto' ? auto : s.kind;
     inputs.push({ kind: 'file', path: name, name, text: s.conf });
   }
   const classified = classifyInputs(inputs, undefined);
   const dynamic = dynamicOf(s);
+  // '' is "as the CLI decides without --flink-version": the image tag, else assumed from the file
+  const flinkVersion = s.version === '' ? undefined : s.version;
   const composeText = s.compose.trim() !== '' ? s.compose : classified.composeFiles[0]?.text;
   let e: Explanation;
   if (composeText !== undefined) {
-    e = explainComposeText(composeText, classified, s.version, dynamic);
+    e = explainComposeText(composeText, classified, flinkVersion, dynamic);
   } else {
-    const r = explainClassified(classified, { flinkVersion: s.version, dynamic });
+    const r = explainClassified(classified, { ...(flinkVersion !== undefined ? { flinkVersion } : {}), dynamic });
     if ('error' in r) return { error: r.error };
     e = r;
   }
@@ -196,10 +198,10 @@ export function generateFor(s: WebState, presets: readonly Preset[]): GenerateRe
   if (!preset) return { ok: false, message: 'Pick a machine preset to generate files for it.' };
   const slotsText = s.options['taskmanager.numberOfTaskSlots'] ?? '';
   const slots = /^\d+$/.test(slotsText.trim()) ? Number(slotsText) : 1;
-  const command = `flinkfit generate --preset ${preset.id} --flink-version ${s.version}${s.taskmanagers !== 1 ? ` --taskmanagers ${s.taskmanagers}` : ''}${slots !== 1 ? ` --slots ${slots}` : ''}`;
+  const command = `flinkfit generate --preset ${preset.id}${s.version !== '' ? ` --flink-version ${s.version}` : ''}${s.taskmanagers !== 1 ? ` --taskmanagers ${s.taskmanagers}` : ''}${slots !== 1 ? ` --slots ${slots}` : ''}`;
   return generate({
     preset,
-    flinkVersion: s.version,
+    ...(s.version !== '' ? { flinkVersion: s.version } : {}),
     taskManagers: s.taskmanagers,
     slots,
     stateBackend: 'hashmap',
