@@ -133,3 +133,63 @@ await section('cold start: flinkfit explain vs node -e 0 (wall time)', async () 
     );
   });
 });
+
+await section('web calculator: one keystroke, recompute and redraw (target: one animation frame, 16.7 ms)', async () => {
+  const { existsSync } = await import('node:fs');
+  const { compute, render, defaultState } = await import('../dist/web/model.js');
+  const { loadBundledPresets } = await import('../dist/node/presets.js');
+  const presets = loadBundledPresets().flatMap((r) => (r.ok ? [r.preset] : []));
+  const seedText = readFileSync(new URL('../examples/seed/flink-conf.yaml', import.meta.url), 'utf8');
+  const seed = { ...defaultState(), version: '1.20.5', conf: seedText, preset: 'gcp-e2-micro' };
+  const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))];
+  const verdict = (ms) => (ms <= 1000 / 60 ? 'within one frame' : 'OVER one frame');
+  // the model alone (what the page runs on a keystroke before touching the DOM), in node
+  for (const [name, state] of [['default config', defaultState()], ['seed, refused, on gcp-e2-micro', seed]]) {
+    for (let i = 0; i < 50; i++) render(compute(state, presets));
+    const t = [];
+    for (let i = 0; i < 300; i++) {
+      const a = performance.now();
+      render(compute(state, presets));
+      t.push(performance.now() - a);
+    }
+    process.stdout.write(`model (compute + render to HTML), ${name}: median ${pct(t, 0.5).toFixed(2)} ms, p95 ${pct(t, 0.95).toFixed(2)} ms — ${verdict(pct(t, 0.5))}\n`);
+  }
+  // the whole keystroke in chromium: input event, model, DOM update and the layout the next frame needs
+  const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  const page = new URL('../dist/web/index.html', import.meta.url);
+  if (!existsSync(chromium)) {
+    process.stdout.write(`in the browser: skipped (no chromium at ${chromium})\n`);
+    return;
+  }
+  const { default: puppeteer } = await import('puppeteer-core');
+  const browser = await puppeteer.launch({ executablePath: chromium, args: ['--no-sandbox', '--headless'] });
+  try {
+    const tab = await browser.newPage();
+    await tab.setViewport({ width: 1280, height: 900 });
+    await tab.goto(page.href);
+    const cases = [
+      ['a keystroke that changes no number (a comment)', (i) => `${seedText}#${'x'.repeat(i % 7)}\n`],
+      ['a keystroke that changes every number (process size)', (i) => seedText.replace('500mb', `${500 + (i % 2)}mb`)],
+    ];
+    for (const [name, textOf] of cases) {
+      const texts = Array.from({ length: 200 }, (_, i) => textOf(i));
+      const t = await tab.evaluate((texts) => {
+        const conf = document.getElementById('conf');
+        const version = document.getElementById('version');
+        version.value = '1.20.5';
+        const out = [];
+        texts.forEach((text) => {
+          conf.value = text;
+          const a = performance.now();
+          conf.dispatchEvent(new Event('input', { bubbles: true }));
+          void document.body.offsetHeight; // style and layout, as the next frame would do them
+          out.push(performance.now() - a);
+        });
+        return out.slice(20);
+      }, texts);
+      process.stdout.write(`in chromium, ${name}: median ${pct(t, 0.5).toFixed(1)} ms, p95 ${pct(t, 0.95).toFixed(1)} ms (n=${t.length}) — ${verdict(pct(t, 0.5))}\n`);
+    }
+  } finally {
+    await browser.close();
+  }
+});

@@ -30,7 +30,11 @@ export function buildProgram(): Command {
     .option('--compose-file <file>', 'a compose file to merge, like docker compose -f (repeatable; the files form one deployment)', (v: string, p: string[] = []) => [...p, v])
     .option('--env-file <file>', 'the env file Compose interpolates from, like docker compose --env-file (default: .env of the project)', (v: string, p: string[] = []) => [...p, v])
     .option('--profile <name>', 'enable a Compose profile, like docker compose --profile (repeatable)', (v: string, p: string[] = []) => [...p, v])
-    .option('--json', 'print the explanation as JSON')
+    .option('--json', 'print the explanation as JSON (same as --format json)')
+    .option('--format <format>', 'text, json, svg (the memory diagram) or html (a self-contained report)')
+    .option('--out <file>', 'write the output to this file instead of stdout (never replaces a file without --force)')
+    .option('--force', 'with --out: replace the file if it exists')
+    .option('--preset <id|path>', 'with svg or html: draw the machine (system share, JobManager, TaskManagers, overflow)')
     .action(async (files: string[], opts) => (await import('./commands/explain.js')).run(files, opts));
   program
     .command('check [files...]')

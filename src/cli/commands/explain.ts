@@ -3,12 +3,10 @@
 // memory number. Reads files through src/node, interprets in the core, renders with pure renderers.
 import { resolve } from 'node:path';
 import { chooseVersion } from '../../core/analysis/inputs.js';
-import { projectToJson } from '../../core/analysis/json.js';
 import { discover, explainProject, type ExplainProjectOptions, type ProjectExplanation } from '../../core/project/index.js';
 import { nodeProjectFs } from '../../node/project-fs.js';
-import { renderProject } from '../render/explain.js';
 import { CliError, ExitCode } from '../errors.js';
-import { terminalWidth, useColor } from '../options.js';
+import { chosenFormat, emit, renderExplainOutput, type OutputOptions } from './explain-output.js';
 
 export interface ExplainOptions {
   flinkVersion?: string;
@@ -49,10 +47,10 @@ export async function buildProject(files: string[], opts: ExplainOptions): Promi
   return r.project;
 }
 
-export async function run(files: string[], opts: ExplainOptions): Promise<void> {
+export async function run(files: string[], opts: ExplainOptions & OutputOptions): Promise<void> {
+  chosenFormat(opts); // a bad --format is said before any file is read
   const p = await buildProject(files, opts);
-  const text = opts.json ? JSON.stringify(projectToJson(p), null, 2) + '\n' : renderProject(p, { color: useColor(), width: terminalWidth() });
-  process.stdout.write(text);
+  emit(await renderExplainOutput(p, opts), opts);
   const all = [...p.diagnostics, ...p.deployments.flatMap((d) => d.diagnostics)];
   process.exitCode = all.some((d) => d.severity === 'error') ? ExitCode.Findings : ExitCode.Ok;
 }

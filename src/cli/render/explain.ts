@@ -5,6 +5,9 @@ import { sortDiagnostics, type Diagnostic } from '../../core/diagnostics.js';
 import type { Explanation, RoleReport } from '../../core/analysis/explain.js';
 import type { DeploymentExplanation, ProjectExplanation } from '../../core/project/types.js';
 import { COMPONENT_NAMES, type Derivation, type JobManagerOutcome, type TaskManagerOutcome } from '../../core/memory/types.js';
+import { COMPONENT_TREE, componentBytes, derivationText, DERIVATION_ORDER, shownSize as size } from './derivation.js';
+
+export { derivationText, floatText } from './derivation.js';
 import { formatBytes } from '../../core/size.js';
 
 export interface RenderOptions {
@@ -12,51 +15,7 @@ export interface RenderOptions {
   width?: number;
 }
 
-const LONG_MAX = 2n ** 63n - 1n;
-
 const NAMES = COMPONENT_NAMES;
-
-function size(b: bigint): string {
-  return b === LONG_MAX ? '∞' : formatBytes(b);
-}
-
-/** The shortest decimal that is the same 32-bit float: 0.4000000059604645 prints as 0.4. */
-export function floatText(f: number): string {
-  for (let p = 1; p <= 9; p++) {
-    const s = Number(f.toPrecision(p));
-    if (Math.fround(s) === f) return String(s);
-  }
-  return String(f);
-}
-
-export function derivationText(name: string, bytes: bigint, d: Derivation): string {
-  const n = NAMES[name] ?? name;
-  const v = size(bytes);
-  switch (d.kind) {
-    case 'explicit':
-      return d.viaKey ? `${n} = ${v}, set by ${d.viaKey} (deprecated name of ${d.key})` : `${n} = ${v}, set by ${d.key}`;
-    case 'default':
-      return `${n} = ${v}, the default of ${d.key}`;
-    case 'fraction':
-    case 'inverseFraction': {
-      const f = floatText(d.fraction);
-      const base = NAMES[d.of] ?? d.of;
-      const formula = d.kind === 'fraction' ? `${f} × ${base} ${size(d.ofBytes)}` : `${f}/(1−${f}) × ${base} ${size(d.ofBytes)}`;
-      const range = `[${size(d.min)}, ${size(d.max)}${d.max === LONG_MAX ? ')' : ']'}`;
-      if (d.clamped === 'min') return `${n} = ${formula} = ${size(d.raw)}, raised to the minimum ${size(d.min)} (${d.minKey})`;
-      if (d.clamped === 'max') return `${n} = ${formula} = ${size(d.raw)}, capped at the maximum ${size(d.max)} (${d.maxKey})`;
-      return d.min === 0n && d.max === LONG_MAX ? `${n} = ${formula} = ${v} (${d.key})` : `${n} = ${formula} = ${v}, inside ${range} (${d.key})`;
-    }
-    case 'remainder':
-      return `${n} = ${NAMES[d.of] ?? d.of} ${size(d.ofBytes)} − ${d.minus.map((m) => NAMES[m] ?? m).join(' − ')} = ${v} (what is left)`;
-    case 'sum':
-      return `${n} = ${d.of.map((m) => NAMES[m] ?? m).join(' + ')} = ${v}`;
-    case 'legacy':
-      return `${n} = ${v}, from legacy ${d.key} (${d.note})`;
-    case 'derived':
-      return `${n} = ${v} (${d.note})`;
-  }
-}
 
 interface Segment {
   name: string;
@@ -121,8 +80,7 @@ function renderRole(title: string, report: RoleReport<TaskManagerOutcome | JobMa
   if (!o.ok) {
     out.push(`  ${c.red.bold('Flink would refuse to start:')} ${o.message}`);
     const partial = o.partial ?? {};
-    const order = ['totalProcess', 'jvmOverhead', 'jvmMetaspace', 'totalFlink', 'frameworkHeap', 'frameworkOffHeap', 'taskOffHeap', 'offHeap', 'taskHeap', 'managed', 'network'];
-    const known = order.filter((k) => partial[k]);
+    const known = DERIVATION_ORDER.refused.filter((k) => partial[k]);
     if (known.length > 0) {
       out.push(`  ${c.bold('What Flink worked out before it stopped')}`);
       for (const k of known) out.push(`    ${derivationText(k, partial[k]!.bytes, partial[k]!.derivation)}`);
@@ -140,30 +98,7 @@ function renderRole(title: string, report: RoleReport<TaskManagerOutcome | JobMa
   const width = Math.max(20, (opts.width ?? 80) - 4);
   const isTm = 'network' in o.memory;
   const segs = isTm ? tmSegments(m) : jmSegments(m);
-  const rows: Array<[number, string, bigint]> = isTm
-    ? [
-        [0, 'total process', m.totalProcess!],
-        [1, 'total Flink', m.totalFlink!],
-        [2, 'JVM heap', m.jvmHeap!],
-        [3, 'framework heap', m.frameworkHeap!],
-        [3, 'task heap', m.taskHeap!],
-        [2, 'off-heap', m.jvmDirect! + m.managed!],
-        [3, 'managed', m.managed!],
-        [3, 'JVM direct', m.jvmDirect!],
-        [4, 'framework off-heap', m.frameworkOffHeap!],
-        [4, 'task off-heap', m.taskOffHeap!],
-        [4, 'network', m.network!],
-        [1, 'JVM metaspace', m.jvmMetaspace!],
-        [1, 'JVM overhead', m.jvmOverhead!],
-      ]
-    : [
-        [0, 'total process', m.totalProcess!],
-        [1, 'total Flink', m.totalFlink!],
-        [2, 'JVM heap', m.jvmHeap!],
-        [2, 'off-heap', m.offHeap!],
-        [1, 'JVM metaspace', m.jvmMetaspace!],
-        [1, 'JVM overhead', m.jvmOverhead!],
-      ];
+  const rows = (isTm ? COMPONENT_TREE.taskmanager : COMPONENT_TREE.jobmanager).map(([depth, key, label]): [number, string, bigint] => [depth, label, componentBytes(m, key)]);
   out.push(...tree(rows, c));
   out.push('');
   out.push(`  ${stackedBar(segs, m.totalProcess!, width, c)}`);
@@ -175,9 +110,7 @@ function renderRole(title: string, report: RoleReport<TaskManagerOutcome | JobMa
   );
   out.push('');
   out.push(`  ${c.bold('How each number was derived')}`);
-  const order = isTm
-    ? ['totalProcess', 'jvmOverhead', 'jvmMetaspace', 'totalFlink', 'frameworkHeap', 'frameworkOffHeap', 'taskOffHeap', 'managed', 'network', 'taskHeap']
-    : ['totalProcess', 'jvmOverhead', 'jvmMetaspace', 'totalFlink', 'offHeap', 'jvmHeap'];
+  const order = isTm ? DERIVATION_ORDER.taskmanager : DERIVATION_ORDER.jobmanager;
   const ders = o.derivations as unknown as Record<string, Derivation>;
   for (const k of order) out.push(`    ${derivationText(k, m[k]!, ders[k]!)}`);
   out.push('');
