@@ -28,6 +28,7 @@ export function buildProgram(): Command {
     .option('--flink-version <version>', 'Flink version (1.18 … 2.3); default: from the image tag, else assumed')
     .option('-D <key=value>', 'a dynamic property, applied last like Flink\'s -D (repeatable)', collectDynamic)
     .option('--json', 'print the explanation as JSON')
+    .option('--operator-version <version>', 'for FlinkDeployment manifests: Flink Kubernetes Operator release (1.10 … 1.15; default 1.15)')
     .action(async (files: string[], opts) => (await import('./commands/explain.js')).run(files, opts));
   program
     .command('check [files...]')
@@ -39,6 +40,9 @@ export function buildProgram(): Command {
     .option('--strict', 'count warnings as failures')
     .option('-D <key=value>', 'a dynamic property, applied last like Flink\'s -D (repeatable)', collectDynamic)
     .option('--config <file>', 'project file (default: .flinkfit.yaml in the current directory, if present)')
+    .option('--operator-version <version>', 'for FlinkDeployment manifests: Flink Kubernetes Operator release (1.10 … 1.15; default 1.15)')
+    .option('--node-preset <ids>', 'for FlinkDeployment manifests: Kubernetes node preset(s), comma-separated, one per node')
+    .option('--nodes <n>', 'for FlinkDeployment manifests: how many nodes of the --node-preset type')
     .action(async (files: string[], opts) => (await import('./commands/check.js')).run(files, opts));
   program
     .command('generate')
@@ -56,6 +60,13 @@ export function buildProgram(): Command {
     .option('--out <dir>', 'directory to write into (default: the current one; created if missing)')
     .option('--force', 'replace files that exist')
     .option('--stdout', 'print the files instead of writing them')
+    .option('--target <target>', 'docker (a config file and docker-compose.yml, the default) or kubernetes (a FlinkDeployment)')
+    .option('--node-preset <id>', 'with --target kubernetes: the Kubernetes node type (see flinkfit presets)')
+    .option('--nodes <n>', 'with --target kubernetes: nodes of that type (default 1)')
+    .option('--mode <mode>', 'with --target kubernetes: native (default) or standalone')
+    .option('--job-jar <uri>', 'with --target kubernetes: an application cluster running this jar (local:///…); without it, a session cluster')
+    .option('--entry-class <class>', 'with --target kubernetes: the job\'s main class')
+    .option('--operator-version <version>', 'with --target kubernetes: Flink Kubernetes Operator release (1.10 … 1.15; default 1.15)')
     .action(async (opts) => (await import('./commands/generate.js')).run(opts));
   return program;
 }

@@ -6,9 +6,10 @@ import { dirname, isAbsolute, join } from 'node:path';
 import { explanationToJson } from '../../core/analysis/json.js';
 import { parseProjectFile, parseReserve, type ProjectFile } from '../../core/check/project.js';
 import { checkExitCode, runChecks } from '../../core/check/run.js';
-import type { Preset } from '../../core/presets/index.js';
+import { presetKind, type Preset } from '../../core/presets/index.js';
 import { loadBundledPresets, loadPreset } from '../../node/presets.js';
 import { CliError, ExitCode } from '../errors.js';
+import { manifestInputs } from './kubernetes-detect.js';
 import { useColor } from '../options.js';
 import { presetLoadErrorMessage } from '../render/presets.js';
 import { renderCheckGithub, renderCheckJson, renderCheckText, type CheckReport } from '../render/check.js';
@@ -46,7 +47,10 @@ function presetOrFail(idOrPath: string): Preset {
   return r.preset;
 }
 
-export async function run(files: string[], opts: CheckCliOptions): Promise<void> {
+export async function run(files: string[], opts: CheckCliOptions & { operatorVersion?: string; nodes?: string; nodePreset?: string }): Promise<void> {
+  // Flink Kubernetes Operator manifests take their own branch (issue 12; moves under the project model)
+  const manifests = manifestInputs(files);
+  if (manifests) return (await import('./kubernetes-input.js')).checkKubernetes(manifests, opts);
   const format = opts.format ?? 'text';
   if (!['text', 'json', 'github'].includes(format)) throw new CliError(`--format must be text, json or github, not '${format}'`);
   const proj = readProject(opts.config);
@@ -74,7 +78,8 @@ export async function run(files: string[], opts: CheckCliOptions): Promise<void>
   const flinkVersion = opts.flinkVersion ?? project.flinkVersion;
 
   const e = await buildExplanation(files, { ...(flinkVersion !== undefined ? { flinkVersion } : {}), ...(opts.D ? { D: opts.D } : {}) });
-  const all = loadBundledPresets().flatMap((r) => (r.ok ? [r.preset] : []));
+  // Kubernetes node presets are not machines to run Docker on: the budget suggests VMs only
+  const all = loadBundledPresets().flatMap((r) => (r.ok && presetKind(r.preset) === 'vm' ? [r.preset] : []));
   const result = runChecks(e, { ...(preset ? { preset } : {}), allPresets: all, reserves, ...(project.taskmanagers ? { taskmanagers: project.taskmanagers } : {}) });
   const exitCode = checkExitCode(result.findings, strict);
   const report: CheckReport = { flinkVersion: e.flinkVersion, ...(preset ? { presetId: preset.id } : {}), result, exitCode, strict };

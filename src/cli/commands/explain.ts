@@ -6,6 +6,7 @@ import { explanationToJson } from '../../core/analysis/json.js';
 import { readInput } from '../../node/inputs.js';
 import { renderExplanation } from '../render/explain.js';
 import { CliError, ExitCode } from '../errors.js';
+import { manifestInputs } from './kubernetes-detect.js';
 import { terminalWidth, useColor } from '../options.js';
 
 export interface ExplainOptions {
@@ -40,7 +41,10 @@ export async function buildExplanation(files: string[], opts: ExplainOptions): P
   return e;
 }
 
-export async function run(files: string[], opts: ExplainOptions): Promise<void> {
+export async function run(files: string[], opts: ExplainOptions & { operatorVersion?: string }): Promise<void> {
+  // Flink Kubernetes Operator manifests take their own branch (issue 12; moves under the project model)
+  const manifests = manifestInputs(files);
+  if (manifests) return (await import('./kubernetes-input.js')).explainKubernetes(manifests, opts);
   const e = await buildExplanation(files, opts);
   const text = opts.json
     ? JSON.stringify(explanationToJson(e), null, 2) + '\n'

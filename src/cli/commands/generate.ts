@@ -12,7 +12,7 @@ import {
   type GenerateInput,
   type StateBackendChoice,
 } from '../../core/generate/index.js';
-import type { Preset } from '../../core/presets/index.js';
+import { presetKind, type Preset } from '../../core/presets/index.js';
 import { parseMemorySize } from '../../core/size.js';
 import { parseFlinkVersion } from '../../core/versions.js';
 import { loadBundledPresets, loadPreset } from '../../node/presets.js';
@@ -40,7 +40,7 @@ export interface GenerateCliOptions {
 
 const MiB = 1024n * 1024n;
 
-function count(flag: string, text: string | undefined, max: number): number {
+export function count(flag: string, text: string | undefined, max: number): number {
   if (text === undefined) return 1;
   if (!/^\d+$/.test(text.trim()) || Number(text) < 1 || Number(text) > max) {
     throw new CliError(`${flag} must be a whole number from 1 to ${max}, not '${text}'`);
@@ -82,7 +82,11 @@ function commandLine(input: Omit<GenerateInput, 'command'>, memoryText: string |
   return words.map(shellWord).join(' ');
 }
 
-export async function run(opts: GenerateCliOptions): Promise<void> {
+export async function run(opts: GenerateCliOptions & { target?: string }): Promise<void> {
+  if (opts.target !== undefined && opts.target !== 'docker') {
+    if (opts.target !== 'kubernetes') throw new CliError(`--target must be docker or kubernetes, not '${opts.target}'`);
+    return (await import('./generate-kubernetes.js')).run(opts);
+  }
   const color = useColor();
   const { preset, plain } = machine(opts);
   const flinkVersion = opts.flinkVersion;
@@ -99,7 +103,7 @@ export async function run(opts: GenerateCliOptions): Promise<void> {
     if ('error' in r) throw new CliError(r.error);
     return r;
   });
-  const presets = loadBundledPresets().flatMap((r) => (r.ok ? [r.preset] : []));
+  const presets = loadBundledPresets().flatMap((r) => (r.ok && presetKind(r.preset) === 'vm' ? [r.preset] : []));
   const base: Omit<GenerateInput, 'command'> = {
     preset,
     plainMachine: plain,

@@ -3,7 +3,7 @@
 // what the FlinkSessionJobs in the same input run on. Pure: the caller reads the file.
 import { diag, type Diagnostic } from '../diagnostics.js';
 import { analyzeFlinkDeployment, type KubernetesDeployment } from './analyze.js';
-import { readManifests } from './manifest.js';
+import { readManifests, type ManifestResource } from './manifest.js';
 import { DEFAULT_OPERATOR_VERSION, type OperatorVersion } from './operator.js';
 
 export * from './analyze.js';
@@ -24,11 +24,23 @@ export interface ManifestOptions {
 }
 
 export function analyzeManifest(text: string, file: string, opts: ManifestOptions = {}): ManifestAnalysis {
+  const r = analyzeManifests([{ file, text }], opts);
+  return { file, deployments: r.deployments, findings: r.findings };
+}
+
+/** Several manifest files together: a FlinkSessionJob in one is checked against its FlinkDeployment in another. */
+export function analyzeManifests(inputs: ReadonlyArray<{ file: string; text: string }>, opts: ManifestOptions = {}): { deployments: KubernetesDeployment[]; findings: Diagnostic[] } {
   const operatorVersion = opts.operatorVersion ?? DEFAULT_OPERATOR_VERSION;
-  const read = readManifests(text);
-  const findings: Diagnostic[] = read.errors.map((e) => diag('K8S_VALIDATION_ERROR', `not valid YAML: ${e.message}`, { file, line: e.line }));
-  const deployments = read.resources.filter((r) => r.kind === 'FlinkDeployment').map((r) => analyzeFlinkDeployment(r, file, { operatorVersion }));
-  for (const job of read.resources.filter((r) => r.kind === 'FlinkSessionJob')) {
+  const findings: Diagnostic[] = [];
+  const deployments: KubernetesDeployment[] = [];
+  const jobs: Array<{ job: ManifestResource; file: string }> = [];
+  for (const { file, text } of inputs) {
+    const read = readManifests(text);
+    findings.push(...read.errors.map((e) => diag('K8S_VALIDATION_ERROR', `not valid YAML: ${e.message}`, { file, line: e.line })));
+    deployments.push(...read.resources.filter((r) => r.kind === 'FlinkDeployment').map((r) => analyzeFlinkDeployment(r, file, { operatorVersion })));
+    jobs.push(...read.resources.filter((r) => r.kind === 'FlinkSessionJob').map((job) => ({ job, file })));
+  }
+  for (const { job, file } of jobs) {
     const spec = (job.data.spec ?? {}) as Record<string, unknown>;
     const target = typeof spec.deploymentName === 'string' ? spec.deploymentName : '';
     const jobSpec = (spec.job ?? {}) as Record<string, unknown>;
@@ -50,5 +62,5 @@ export function analyzeManifest(text: string, file: string, opts: ManifestOption
       findings.push(diag('K8S_PARALLELISM_ABOVE_SLOTS', `FlinkSessionJob ${job.name} asks for parallelism ${parallelism}, but the standalone session ${d.name} has only ${capacity} slots; the job waits for slots that never come.`, { file, line: job.lineOf(['spec', 'job', 'parallelism']) }));
     }
   }
-  return { file, deployments, findings };
+  return { deployments, findings };
 }

@@ -27,10 +27,7 @@ export interface ManifestRead {
   errors: Array<{ message: string; line: number }>;
 }
 
-/** A document that is a Flink Kubernetes Operator resource: flinkfit reads these files as manifests. */
-export function looksLikeFlinkManifest(text: string): boolean {
-  return /^\s*apiVersion:\s*["']?flink\.apache\.org\//m.test(text) && /^\s*kind:\s*["']?(FlinkDeployment|FlinkSessionJob)\b/m.test(text);
-}
+export { looksLikeFlinkManifest } from './detect.js';
 
 function keyLine(doc: Document, lc: LineCounter, path: readonly (string | number)[]): number {
   let node: unknown = doc.contents;
