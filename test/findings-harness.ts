@@ -11,6 +11,8 @@ import type { Diagnostic } from '../src/core/diagnostics.js';
 import type { Preset } from '../src/core/presets/index.js';
 import { parseMemorySize } from '../src/core/size.js';
 import { loadBundledPresets, loadPreset } from '../src/node/presets.js';
+import { analyzeManifests, looksLikeFlinkManifest, type OperatorVersion } from '../src/core/k8s/index.js';
+import { podsOf, schedule, scheduleFindings } from '../src/core/k8s/schedule.js';
 
 export interface FixtureOptions {
   /** paths inside the fixture directory, as a user would name them on the command line */
@@ -21,6 +23,10 @@ export interface FixtureOptions {
   reserves?: Record<string, string>;
   dynamic?: Record<string, string>;
   taskmanagers?: number;
+  /** FlinkDeployment manifests: the operator release, and the nodes to schedule on (check) */
+  operatorVersion?: OperatorVersion;
+  nodePreset?: string;
+  nodes?: number;
 }
 
 const allPresets: Preset[] = loadBundledPresets().flatMap((r) => (r.ok ? [r.preset] : []));
@@ -53,6 +59,8 @@ export function fixtureReader(root: string) {
 
 /** The explanation `flinkfit explain` builds for these inputs (without the CLI's extra NO_CONFIG_FILE line). */
 export function explainFixture(root: string, o: FixtureOptions): Explanation {
+  const k8s = kubernetesFixture(root, o);
+  if (k8s) return k8s.explanation;
   const inputs = o.inputs.map((p) => readNamed(root, p));
   const asked = o.flinkVersion !== undefined ? chooseVersion(o.flinkVersion, {}) : undefined;
   if (asked && 'error' in asked) throw new Error(asked.error);
@@ -65,7 +73,28 @@ export function explainFixture(root: string, o: FixtureOptions): Explanation {
   return e;
 }
 
+/** Flink Kubernetes Operator manifests, as explain and check route them (src/cli/commands/kubernetes-input.ts). */
+function kubernetesFixture(root: string, o: FixtureOptions): { explanation: Explanation; check: () => Diagnostic[] } | undefined {
+  const inputs = o.inputs.map((p) => readNamed(root, p));
+  const files = inputs.flatMap((i) => (i.kind === 'file' && looksLikeFlinkManifest(i.text) ? [{ file: i.path, text: i.text }] : []));
+  if (files.length === 0) return undefined;
+  const r = analyzeManifests(files, o.operatorVersion ? { operatorVersion: o.operatorVersion } : {});
+  const first = r.deployments[0]!.explanation;
+  const diagnostics = [...r.deployments.flatMap((d) => d.findings), ...r.findings];
+  const check = () => {
+    if (o.nodePreset === undefined) return diagnostics;
+    const p = loadPreset(o.nodePreset);
+    if (!p.ok) throw new Error(`preset ${o.nodePreset}: ${p.error.code}`);
+    const nodes = Array.from({ length: o.nodes ?? 1 }, () => p.preset);
+    const types = allPresets.filter((x) => x.kind === 'kubernetes-node');
+    return [...diagnostics, ...r.deployments.flatMap((d) => scheduleFindings(schedule(podsOf(d), nodes, types), { file: d.file, line: d.line }))];
+  };
+  return { explanation: { ...first, diagnostics }, check };
+}
+
 export function checkFixture(root: string, o: FixtureOptions): CheckResult {
+  const k8s = kubernetesFixture(root, o);
+  if (k8s) return { findings: k8s.check(), taskmanagerCount: 0 };
   const e = explainFixture(root, o);
   let preset: Preset | undefined;
   if (o.preset !== undefined) {

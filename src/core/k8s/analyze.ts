@@ -280,6 +280,8 @@ export function analyzeFlinkDeployment(res: ManifestResource, file: string, opts
   const Role = (role: Role) => (role === 'jobmanager' ? 'JobManager' : 'TaskManager');
 
   const memoryRefusals: Partial<Record<Role, () => void>> = {};
+  /** processes whose resource.memory the operator refuses: it deploys nothing, so Flink never judges them */
+  const operatorRefused = new Set<Role>();
   for (const role of ['jobmanager', 'taskmanager'] as const) {
     const resource = role === 'jobmanager' ? jmResource : tmResource;
     const memPath = ['spec', specName(role), 'resource', 'memory'];
@@ -308,6 +310,7 @@ export function analyzeFlinkDeployment(res: ManifestResource, file: string, opts
         const words = decimal
           ? ` (spec.${specName(role)}.resource.memory "${memory}" is a decimal: the quantity fallback makes it ${p.configValue}, which Flink's MemorySize refuses; write whole units, e.g. ${decimalHint(memory)})`
           : '';
+        operatorRefused.add(role);
         memoryRefusals[role] = () => refuse(`${Role(role)} resource memory parse error: ${p.reason}`, memPath, 'K8S_MEMORY_REFUSED', role, words);
       }
     }
@@ -443,7 +446,7 @@ export function analyzeFlinkDeployment(res: ManifestResource, file: string, opts
     for (const role of ['jobmanager', 'taskmanager'] as const) {
       const outcome = role === 'jobmanager' ? resolveJobManagerConfig(modelConfig, line.line, line.version) : resolveTaskManagerConfig(modelConfig, line.line, line.version);
       const report: RoleReport<TaskManagerOutcome | JobManagerOutcome> = { source: `${file} (FlinkDeployment ${name})`, configFile: null, config: modelConfig, origins: {}, outcome };
-      if (!outcome.ok) {
+      if (!outcome.ok && !operatorRefused.has(role)) {
         const fix = smallestFix(modelConfig, line.line, role);
         if (fix) report.fix = fix;
         const d = defaultsInTheWay(outcome.partial);
