@@ -37,7 +37,7 @@ export interface KubernetesGenerated {
 
 /** The newest Flink line flinkfit models that the operator release accepts. */
 export function defaultFlinkLine(op: OperatorVersion): FlinkLine {
-  const accepted = OPERATOR_RELEASES[op].flinkVersions;
+  const accepted = OPERATOR_RELEASES[op].crdFlinkVersions;
   const ok = FLINK_LINES.filter((l) => accepted.includes(enumOf(l)));
   return ok[ok.length - 1] ?? FLINK_LINES[0];
 }
@@ -141,8 +141,9 @@ export function generateKubernetes(input: KubernetesGenerateInput): KubernetesGe
   if (input.jobJar !== undefined && !/^[a-z][a-z0-9+.-]*:\/\/\S+$/i.test(input.jobJar)) return fail('INVALID_OPTION', `--job-jar must be a URI with a scheme, e.g. local:///opt/flink/usrlib/job.jar, not '${input.jobJar}'`);
   const v = parseFlinkVersion(input.flinkVersion ?? defaultFlinkLine(input.operatorVersion));
   if (!v.ok) return fail('INVALID_OPTION', v.message);
-  if (!OPERATOR_RELEASES[input.operatorVersion].flinkVersions.includes(enumOf(v.line))) {
-    return fail('INVALID_OPTION', `operator ${input.operatorVersion} does not accept flinkVersion ${enumOf(v.line)}; choose Flink ${FLINK_LINES.filter((l) => OPERATOR_RELEASES[input.operatorVersion].flinkVersions.includes(enumOf(l))).join(', ')} or another --operator-version`);
+  const crd = OPERATOR_RELEASES[input.operatorVersion].crdFlinkVersions;
+  if (!crd.includes(enumOf(v.line))) {
+    return fail('INVALID_OPTION', `the CRD of operator ${input.operatorVersion} does not accept flinkVersion ${enumOf(v.line)}; choose Flink ${FLINK_LINES.filter((l) => crd.includes(enumOf(l))).join(', ')} or another --operator-version`);
   }
   const flinkVersion = input.flinkVersion ?? v.line;
   // the worst node holds the JobManager and ⌈T/N⌉ TaskManagers; first-fit decreasing then places

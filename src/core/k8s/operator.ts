@@ -16,8 +16,14 @@ export const DEFAULT_OPERATOR_VERSION: OperatorVersion = '1.15';
 export interface OperatorRelease {
   tag: string;
   commit: string;
-  /** spec.flinkVersion values the CRD's enum accepts, oldest first */
+  /** spec.flinkVersion values of FlinkVersion.java, oldest first */
   flinkVersions: readonly string[];
+  /**
+   * The enum of the CRD file checked in at the tag (helm/flink-kubernetes-operator/crds/
+   * flinkdeployments.flink.apache.org-v1.yml). At release-1.15.0 it stops at v2_2 although
+   * FlinkVersion.java has v2_3 and v2_4: generate uses only versions in both.
+   */
+  crdFlinkVersions: readonly string[];
   /** the ones marked @Deprecated in FlinkVersion.java */
   deprecated: readonly string[];
   /** flinkConfiguration may be nested YAML (flattened with dots, lists joined with ';') */
@@ -27,12 +33,12 @@ export interface OperatorRelease {
 const V = (...xs: string[]) => xs.map((x) => `v${x.replace('.', '_')}`);
 
 export const OPERATOR_RELEASES: Readonly<Record<OperatorVersion, OperatorRelease>> = {
-  '1.10': { tag: 'release-1.10.0', commit: 'c70325503016262820ff96280e0364c8081d4f8b', flinkVersions: V('1.13', '1.14', '1.15', '1.16', '1.17', '1.18', '1.19', '1.20'), deprecated: V('1.13', '1.14', '1.15'), nestedFlinkConfiguration: false },
-  '1.11': { tag: 'release-1.11.0', commit: 'cc9c6cb8768ae9a4fd5c12d6eaaecde918b9706b', flinkVersions: V('1.13', '1.14', '1.15', '1.16', '1.17', '1.18', '1.19', '1.20', '2.0'), deprecated: V('1.13', '1.14', '1.15', '1.16'), nestedFlinkConfiguration: false },
-  '1.12': { tag: 'release-1.12.0', commit: '0d40e659d59aed26fc75703b5aef15d36753ca91', flinkVersions: V('1.13', '1.14', '1.15', '1.16', '1.17', '1.18', '1.19', '1.20', '2.0'), deprecated: V('1.13', '1.14', '1.15', '1.16'), nestedFlinkConfiguration: false },
-  '1.13': { tag: 'release-1.13.0', commit: 'b40c55391ca25fc402b018abb79babe920272e19', flinkVersions: V('1.13', '1.14', '1.15', '1.16', '1.17', '1.18', '1.19', '1.20', '2.0', '2.1', '2.2'), deprecated: V('1.13', '1.14', '1.15', '1.16', '1.17', '1.18'), nestedFlinkConfiguration: true },
-  '1.14': { tag: 'release-1.14.0', commit: 'f50413820c3fcd948bf404c604294e6677264618', flinkVersions: V('1.13', '1.14', '1.15', '1.16', '1.17', '1.18', '1.19', '1.20', '2.0', '2.1', '2.2'), deprecated: V('1.13', '1.14', '1.15', '1.16', '1.17', '1.18'), nestedFlinkConfiguration: true },
-  '1.15': { tag: 'release-1.15.0', commit: '79d730bab4d8403f3a447fb027f879f5cbdc59ad', flinkVersions: V('1.13', '1.14', '1.15', '1.16', '1.17', '1.18', '1.19', '1.20', '2.0', '2.1', '2.2', '2.3', '2.4'), deprecated: V('1.13', '1.14', '1.15', '1.16', '1.17', '1.18'), nestedFlinkConfiguration: true },
+  '1.10': { tag: 'release-1.10.0', commit: 'c70325503016262820ff96280e0364c8081d4f8b', flinkVersions: V('1.13', '1.14', '1.15', '1.16', '1.17', '1.18', '1.19', '1.20'), crdFlinkVersions: V('1.13', '1.14', '1.15', '1.16', '1.17', '1.18', '1.19', '1.20'), deprecated: V('1.13', '1.14', '1.15'), nestedFlinkConfiguration: false },
+  '1.11': { tag: 'release-1.11.0', commit: 'cc9c6cb8768ae9a4fd5c12d6eaaecde918b9706b', flinkVersions: V('1.13', '1.14', '1.15', '1.16', '1.17', '1.18', '1.19', '1.20', '2.0'), crdFlinkVersions: V('1.13', '1.14', '1.15', '1.16', '1.17', '1.18', '1.19', '1.20', '2.0'), deprecated: V('1.13', '1.14', '1.15', '1.16'), nestedFlinkConfiguration: false },
+  '1.12': { tag: 'release-1.12.0', commit: '0d40e659d59aed26fc75703b5aef15d36753ca91', flinkVersions: V('1.13', '1.14', '1.15', '1.16', '1.17', '1.18', '1.19', '1.20', '2.0'), crdFlinkVersions: V('1.13', '1.14', '1.15', '1.16', '1.17', '1.18', '1.19', '1.20', '2.0'), deprecated: V('1.13', '1.14', '1.15', '1.16'), nestedFlinkConfiguration: false },
+  '1.13': { tag: 'release-1.13.0', commit: 'b40c55391ca25fc402b018abb79babe920272e19', flinkVersions: V('1.13', '1.14', '1.15', '1.16', '1.17', '1.18', '1.19', '1.20', '2.0', '2.1', '2.2'), crdFlinkVersions: V('1.13', '1.14', '1.15', '1.16', '1.17', '1.18', '1.19', '1.20', '2.0', '2.1', '2.2'), deprecated: V('1.13', '1.14', '1.15', '1.16', '1.17', '1.18'), nestedFlinkConfiguration: true },
+  '1.14': { tag: 'release-1.14.0', commit: 'f50413820c3fcd948bf404c604294e6677264618', flinkVersions: V('1.13', '1.14', '1.15', '1.16', '1.17', '1.18', '1.19', '1.20', '2.0', '2.1', '2.2'), crdFlinkVersions: V('1.13', '1.14', '1.15', '1.16', '1.17', '1.18', '1.19', '1.20', '2.0', '2.1', '2.2'), deprecated: V('1.13', '1.14', '1.15', '1.16', '1.17', '1.18'), nestedFlinkConfiguration: true },
+  '1.15': { tag: 'release-1.15.0', commit: '79d730bab4d8403f3a447fb027f879f5cbdc59ad', flinkVersions: V('1.13', '1.14', '1.15', '1.16', '1.17', '1.18', '1.19', '1.20', '2.0', '2.1', '2.2', '2.3', '2.4'), crdFlinkVersions: V('1.13', '1.14', '1.15', '1.16', '1.17', '1.18', '1.19', '1.20', '2.0', '2.1', '2.2'), deprecated: V('1.13', '1.14', '1.15', '1.16', '1.17', '1.18'), nestedFlinkConfiguration: true },
 };
 
 export function parseOperatorVersion(text: string | undefined): { ok: true; version: OperatorVersion } | { ok: false; message: string } {
