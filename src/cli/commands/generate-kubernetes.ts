@@ -8,12 +8,9 @@ import { parseOperatorVersion } from '../../core/k8s/operator.js';
 import { presetKind } from '../../core/presets/index.js';
 import { formatBytes } from '../../core/size.js';
 import { loadBundledPresets, loadPreset } from '../../node/presets.js';
-import { writeFiles } from '../../node/write.js';
-import { CliError, ExitCode } from '../errors.js';
-import { useColor } from '../options.js';
-import { renderGenerateError } from '../render/generate.js';
+import { CliError } from '../errors.js';
 import { presetLoadErrorMessage } from '../render/presets.js';
-import { count, type GenerateCliOptions } from './generate.js';
+import { count, reportFailure, writeOrFail, type GenerateCliOptions } from './generate.js';
 
 export const MANIFEST_FILE = 'flinkdeployment.yaml';
 
@@ -80,22 +77,13 @@ export async function run(opts: KubernetesGenerateCliOptions): Promise<void> {
     presets: [],
     command: words.map(word).join(' '),
   });
-  if (!result.ok) {
-    if (result.code === 'INVALID_OPTION') throw new CliError(result.message);
-    process.stderr.write(renderGenerateError(result, { color: useColor(process.stderr) }));
-    process.exitCode = ExitCode.Findings;
-    return;
-  }
+  if (!result.ok) return reportFailure(result);
   if (opts.stdout) {
     process.stdout.write(result.manifest);
     return;
   }
   const dir = opts.out ?? '.';
-  const w = writeFiles(dir, [{ path: MANIFEST_FILE, text: result.manifest }], { force: opts.force === true });
-  if (!w.ok) {
-    if (w.problem === 'exists') throw new CliError(`${w.file} already exists; nothing was written (use --force to replace it)`);
-    throw new CliError(`cannot write ${w.file}: ${w.reason}`);
-  }
+  writeOrFail(dir, [{ path: MANIFEST_FILE, text: result.manifest }], opts.force === true);
   const p = result.plan;
   const where = resolve(dir) === resolve('.') ? '' : `${dir}/`;
   process.stdout.write(

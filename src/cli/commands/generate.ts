@@ -9,6 +9,7 @@ import {
   STATE_BACKENDS,
   generate,
   plainMachine,
+  type GenerateError,
   type GenerateInput,
   type StateBackendChoice,
 } from '../../core/generate/index.js';
@@ -82,6 +83,23 @@ function commandLine(input: Omit<GenerateInput, 'command'>, memoryText: string |
   return words.map(shellWord).join(' ');
 }
 
+/** A flag or -D the tool cannot work with is a usage problem (exit 2); a machine too small is a finding (exit 1). */
+export function reportFailure(result: GenerateError): void {
+  if (result.code === 'INVALID_OPTION') throw new CliError(result.message);
+  process.stderr.write(renderGenerateError(result, { color: useColor(process.stderr) }));
+  process.exitCode = ExitCode.Findings;
+}
+
+/** Writes the files (all or none); a file in the way or an unwritable path is a usage problem. */
+export function writeOrFail(dir: string, files: Parameters<typeof writeFiles>[1], force: boolean): string[] {
+  const w = writeFiles(dir, files, { force });
+  if (!w.ok) {
+    if (w.problem === 'exists') throw new CliError(`${w.file} already exists; nothing was written (use --force to replace it)`);
+    throw new CliError(`cannot write ${w.file}: ${w.reason}`);
+  }
+  return w.written;
+}
+
 export async function run(opts: GenerateCliOptions & { target?: string }): Promise<void> {
   if (opts.target !== undefined && opts.target !== 'docker') {
     if (opts.target !== 'kubernetes') throw new CliError(`--target must be docker or kubernetes, not '${opts.target}'`);
@@ -118,22 +136,12 @@ export async function run(opts: GenerateCliOptions & { target?: string }): Promi
     presets,
   };
   const result = generate({ ...base, command: commandLine(base, opts.memory?.trim()) });
-  if (!result.ok) {
-    // a flag or -D the tool cannot work with is a usage problem; a machine too small is a finding
-    if (result.code === 'INVALID_OPTION') throw new CliError(result.message);
-    process.stderr.write(renderGenerateError(result, { color: useColor(process.stderr) }));
-    process.exitCode = ExitCode.Findings;
-    return;
-  }
+  if (!result.ok) return reportFailure(result);
   if (opts.stdout) {
     process.stdout.write(renderFilesToStdout(result.files));
     return;
   }
   const dir = opts.out ?? '.';
-  const w = writeFiles(dir, result.files, { force: opts.force === true });
-  if (!w.ok) {
-    if (w.problem === 'exists') throw new CliError(`${w.file} already exists; nothing was written (use --force to replace it)`);
-    throw new CliError(`cannot write ${w.file}: ${w.reason}`);
-  }
-  process.stdout.write(renderWritten(resolve(dir) === resolve('.') ? '.' : dir, w.written, result.plan, { color }));
+  const written = writeOrFail(dir, result.files, opts.force === true);
+  process.stdout.write(renderWritten(resolve(dir) === resolve('.') ? '.' : dir, written, result.plan, { color }));
 }
