@@ -44,6 +44,7 @@ function readProject(path: string | undefined): { project: ProjectFile; dir: str
 function presetOrFail(idOrPath: string): Preset {
   const r = loadPreset(idOrPath);
   if (!r.ok) throw new CliError(presetLoadErrorMessage(r.error));
+  if (presetKind(r.preset) === 'kubernetes-node') throw new CliError(`--preset ${idOrPath} is a Kubernetes node preset; it checks FlinkDeployment manifests with --node-preset`);
   return r.preset;
 }
 

@@ -62,6 +62,7 @@ function machine(opts: GenerateCliOptions): { preset: Preset; plain: boolean } {
   if (opts.preset === undefined) throw new CliError('give the machine: --preset ID (see flinkfit presets) or --memory SIZE');
   const r = loadPreset(opts.preset);
   if (!r.ok) throw new CliError(presetLoadErrorMessage(r.error));
+  if (presetKind(r.preset) === 'kubernetes-node') throw new CliError(`${opts.preset} is a Kubernetes node preset; use generate --target kubernetes --node-preset ${opts.preset}`);
   return { preset: r.preset, plain: false };
 }
 
