@@ -19,7 +19,7 @@ import {
 import { generateKubernetes, type KubernetesGenerateInput } from '../src/core/k8s/generate.js';
 import { aksAllocatable, eksAllocatable, gkeAllocatable, kubeletDefaultAllocatable, allocatableFor } from '../src/core/k8s/nodes.js';
 import { firstFitDecreasing, podsOf, schedule } from '../src/core/k8s/schedule.js';
-import { presetKind, type Preset } from '../src/core/presets/index.js';
+import { parsePreset, presetKind, type Preset } from '../src/core/presets/index.js';
 import { loadBundledPresets } from '../src/node/presets.js';
 import { CLUSTER_MEMORY, FLATTEN, MEMORY_CASES, NUM_TMS, REFUSED_MEMORY, SPEC_CASES } from './k8s-operator-cases.js';
 
@@ -174,6 +174,18 @@ describe('node allocatable memory against the providers\' formulas and worked ex
 
   it('kubelet defaults: only the 100 MiB hard eviction threshold', () => {
     expect(kubeletDefaultAllocatable(4096).allocatableMiB).toBe(3996);
+  });
+
+  it('the preset schema keeps a node preset consistent (PRESET_NODE_MISMATCH)', () => {
+    const text = readFileSync(`${ROOT}presets/k8s-4g.yaml`, 'utf8');
+    expect(parsePreset(text, 'k8s-4g.yaml').ok).toBe(true);
+    const codes = (t: string) => {
+      const r = parsePreset(t, 'x.yaml');
+      return r.ok ? [] : r.issues.map((i) => `${i.code} ${i.path.join('.')}`);
+    };
+    expect(codes(text.replace('allocatableMiB: 3996', 'allocatableMiB: 4000'))).toEqual(['PRESET_NODE_MISMATCH kubernetes.allocatableMiB']);
+    expect(codes(text.replace('systemReservedMiB: 200', 'systemReservedMiB: 150'))).toEqual(['PRESET_NODE_MISMATCH systemReservedMiB', 'PRESET_PARTS_MISMATCH systemReservedParts']);
+    expect(codes(text.replace('kind: kubernetes-node\n', ''))).toEqual(['PRESET_NODE_MISMATCH kind']);
   });
 
   it('every bundled node preset states what its formula gives', () => {
