@@ -145,6 +145,15 @@ describe('pod resources as Flink writes them (KubernetesUtils.getResourceRequire
     expect(d.taskmanager.pod?.requests.memory).toBe('1907Mi');
   });
 
+  it('sidecars of the pod template add to the pod\'s request; the main container keeps Flink\'s numbers', () => {
+    const text = readFileSync(`${ROOT}test/fixtures/findings/K8S_POD_TEMPLATE_RESOURCES_OVERRIDDEN/flinkdeployment.yaml`, 'utf8');
+    const d = one(text);
+    expect(d.taskmanager.pod?.limits.memory).toBe('1728Mi');
+    expect(d.taskmanager.sidecarRequestBytes).toBe(128n * MiB);
+    expect(d.taskmanager.requestBytes).toBe((1728n + 128n) * MiB);
+    expect(d.clusterMemory).toBe((1600n + 1728n) * MiB);
+  });
+
   it('a limit factor below 1 leaves no pod (Flink refuses to build it)', () => {
     const d = one(manifest({ flinkConfiguration: { 'taskmanager.numberOfTaskSlots': '2', 'kubernetes.taskmanager.memory.limit-factor': '0.9' } }));
     expect(d.taskmanager.pod).toBeNull();

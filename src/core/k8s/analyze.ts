@@ -40,8 +40,10 @@ export interface KubernetesRole {
   overrode: Record<string, string>;
   /** the main container's resources exactly as Flink writes them; null when Flink cannot build the pod */
   pod: PodResources | null;
-  /** memory request in bytes (whole MiB), for scheduling */
+  /** the whole pod's memory request in bytes, for scheduling: the main container's whole MiB plus the pod template's sidecars (or its largest init container, if larger) */
   requestBytes: bigint | null;
+  /** what the pod template's other containers request, in bytes (included in requestBytes) */
+  sidecarRequestBytes: bigint;
   limitBytes: bigint | null;
 }
 
@@ -184,6 +186,48 @@ export function podResources(memMiB: number, memFactor: number, cpu: number, cpu
 /** MemorySize.getMebiBytes: (int) (bytes >> 20). */
 function mebiBytes(bytes: bigint): number {
   return Number(BigInt.asIntN(32, bytes >> 20n));
+}
+
+interface TemplateContainer {
+  name: string;
+  init: boolean;
+  requests: Obj;
+  limits: Obj;
+  path: (string | number)[];
+}
+
+/**
+ * The containers of a process's pod template: spec.podTemplate, with spec.<role>.podTemplate's
+ * containers replacing those of the same name (the operator merges the two templates;
+ * FlinkUtils.mergePodTemplates). Flink's main container is `flink-main-container`.
+ */
+function templateContainers(spec: Obj, roleKey: 'jobManager' | 'taskManager'): TemplateContainer[] {
+  const out = new Map<string, TemplateContainer>();
+  const add = (tpl: unknown, base: (string | number)[]) => {
+    const ps = obj(obj(tpl)?.spec);
+    if (!ps) return;
+    for (const [field, init] of [['containers', false], ['initContainers', true]] as const) {
+      const list = ps[field];
+      if (!Array.isArray(list)) continue;
+      list.forEach((c, i) => {
+        const co = obj(c);
+        if (!co) return;
+        const name = str(co.name) ?? `#${i}`;
+        const r = obj(co.resources) ?? {};
+        out.set(`${init}:${name}`, { name, init, requests: obj(r.requests) ?? {}, limits: obj(r.limits) ?? {}, path: [...base, 'spec', field, i, 'resources'] });
+      });
+    }
+  };
+  add(spec.podTemplate, ['spec', 'podTemplate']);
+  add(obj(spec[roleKey])?.podTemplate, ['spec', roleKey, 'podTemplate']);
+  return [...out.values()];
+}
+
+/** A container's memory request as the scheduler counts it: the request, else the limit (Kubernetes defaults one to the other). */
+function containerMemory(c: TemplateContainer): bigint {
+  const v = c.requests.memory ?? c.limits.memory;
+  const b = v === undefined || v === null ? undefined : kubernetesBytes(asText(v));
+  return b ? b.bytes + (b.exact ? 0n : 1n) : 0n;
 }
 
 export function analyzeFlinkDeployment(res: ManifestResource, file: string, opts: AnalyzeOptions): KubernetesDeployment {
@@ -497,14 +541,26 @@ export function analyzeFlinkDeployment(res: ManifestResource, file: string, opts
       replicas = tmReplicas ?? 0;
       replicasFrom = tmReplicas !== undefined ? 'spec.taskManager.replicas' : 'a native session starts TaskManagers when jobs need slots';
     }
+    // the scheduler's view of a pod: all containers' requests, or the largest init container's if larger
+    const podRequest = (mainBytes: bigint) => (mainBytes + sidecars > initMax ? mainBytes + sidecars : initMax);
     let pod: PodResources | null = null;
     let requestBytes: bigint | null = null;
     let limitBytes: bigint | null = null;
     const factorOk = memFactor >= 1 && cpuFactor >= 1;
+    const containers = templateContainers(spec, specName(role));
+    const main = containers.find((c) => c.name === 'flink-main-container' && !c.init);
+    const mainSet = main ? (['memory', 'cpu'] as const).filter((k) => main.requests[k] !== undefined || main.limits[k] !== undefined) : [];
+    if (main && mainSet.length > 0) {
+      findings.push(
+        diag('K8S_POD_TEMPLATE_RESOURCES_OVERRIDDEN', `The ${Role(role)} pod template sets ${mainSet.join(' and ')} of flink-main-container, but Flink writes the main container's memory and cpu requests and limits itself (KubernetesUtils.getResourceRequirements) from the process size and kubernetes.${p}.cpu.amount; the template's values are replaced. Set spec.${specName(role)}.resource instead.`, at(main.path, role)),
+      );
+    }
+    const sidecars = containers.filter((c) => !c.init && c.name !== 'flink-main-container').reduce((a, c) => a + containerMemory(c), 0n);
+    const initMax = containers.filter((c) => c.init).reduce((a, c) => (containerMemory(c) > a ? containerMemory(c) : a), 0n);
     if (outcome?.ok && factorOk) {
       const mb = mebiBytes(outcome.memory.totalProcess);
       pod = podResources(mb, memFactor, cpu, cpuFactor);
-      requestBytes = BigInt(mb) * MiB;
+      requestBytes = podRequest(BigInt(mb) * MiB);
       limitBytes = BigInt(javaIntCast(mb * memFactor)) * MiB;
     } else if (!outcome && factorOk) {
       const v = effective[role === 'jobmanager' ? JM.totalProcess.key : TM.totalProcess.key];
@@ -512,7 +568,7 @@ export function analyzeFlinkDeployment(res: ManifestResource, file: string, opts
       if (b?.ok) {
         const mb = mebiBytes(b.bytes);
         pod = podResources(mb, memFactor, cpu, cpuFactor);
-        requestBytes = BigInt(mb) * MiB;
+        requestBytes = podRequest(BigInt(mb) * MiB);
         limitBytes = BigInt(javaIntCast(mb * memFactor)) * MiB;
       }
     }
@@ -526,7 +582,7 @@ export function analyzeFlinkDeployment(res: ManifestResource, file: string, opts
         );
       }
     }
-    return { replicas, replicasFrom, flinkConfig: { ...set[role] }, overrode: { ...overrode[role] }, pod, requestBytes, limitBytes };
+    return { replicas, replicasFrom, flinkConfig: { ...set[role] }, overrode: { ...overrode[role] }, pod, requestBytes, sidecarRequestBytes: sidecars, limitBytes };
   };
   const jobmanager = roleData('jobmanager');
   const taskmanager = roleData('taskmanager');
@@ -535,7 +591,7 @@ export function analyzeFlinkDeployment(res: ManifestResource, file: string, opts
   let clusterMemory: bigint | null = null;
   if (jobmanager.pod && taskmanager.pod) {
     const part = (r: KubernetesRole, p: string) => {
-      const mb = Number(r.requestBytes! / MiB);
+      const mb = Number(r.pod!.requests.memory.slice(0, -'Mi'.length));
       const f = readDouble(effective, [`kubernetes.${p}.memory.limit-factor`], 1.0);
       return BigInt(Math.round(mb * 1048576 * f * r.replicas));
     };

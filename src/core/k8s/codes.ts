@@ -17,6 +17,7 @@ export type KubernetesCode =
   | 'K8S_BELOW_MINIMUM'
   | 'K8S_VALIDATION_ERROR'
   | 'K8S_RESOURCES_UNRELEASED'
+  | 'K8S_POD_TEMPLATE_RESOURCES_OVERRIDDEN'
   | 'K8S_SESSION_JOB'
   | 'K8S_POD_UNSCHEDULABLE'
   | 'K8S_SCHEDULE_FITS';
@@ -101,6 +102,12 @@ export const KUBERNETES_CODES: Readonly<Record<KubernetesCode, { severity: Sever
     title: 'The resources (requests/limits) form is in no operator release',
     description:
       'spec.jobManager.resources / spec.taskManager.resources exist only on the operator main branch. Released operators (1.10 … 1.15) prune the unknown field, so the pods get the resource.memory / flinkConfiguration sizes instead.',
+  },
+  K8S_POD_TEMPLATE_RESOURCES_OVERRIDDEN: {
+    severity: 'warning',
+    title: "A pod template's memory or cpu for Flink's main container has no effect",
+    description:
+      "Flink writes flink-main-container's memory and cpu requests and limits itself (KubernetesUtils.getResourceRequirements, from the process size and kubernetes.*.cpu.amount), replacing what the pod template sets. Other containers of the template (sidecars) keep theirs and add to the pod's request, which flinkfit counts when it places pods on nodes.",
   },
   K8S_SESSION_JOB: {
     severity: 'info',
