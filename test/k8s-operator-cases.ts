@@ -146,6 +146,11 @@ export const SPEC_CASES: SpecCase[] = [
     expect: { errors: [] },
   },
   {
+    source: 'DefaultValidator.validateResources (ephemeral storage must be a Kubernetes quantity: 2K is not, 2k is)',
+    spec: { taskManager: { resource: { memory: '2048m', cpu: 1, ephemeralStorage: '2K' } } },
+    expect: { errors: ['TaskManager resource ephemeral storage parse error: Invalid quantity format passed to parse'] },
+  },
+  {
     source: `${DV}#testValidationWithoutDefaultConfig (flinkVersion)`,
     spec: { flinkVersion: 'v1_14' },
     expect: { errors: ['Flink version v1_14 is not supported by this operator version'] },

@@ -17,7 +17,7 @@ import { formatBytes, parseMemorySize } from '../size.js';
 import { FLINK_LINES, LATEST_PATCH, type FlinkLine } from '../versions.js';
 import type { ManifestResource } from './manifest.js';
 import { OPERATOR_DEFAULT_CONFIG, OPERATOR_RELEASES, flinkVersionAtLeast, flinkVersionParts, type OperatorVersion } from './operator.js';
-import { kubernetesBytes, parseResourceMemory } from './quantity.js';
+import { kubernetesBytes, kubernetesQuantityAmount, parseResourceMemory } from './quantity.js';
 import { minimumFindings } from './minimums.js';
 
 const MiB = 1024n * 1024n;
@@ -323,7 +323,7 @@ export function analyzeFlinkDeployment(res: ManifestResource, file: string, opts
   const specName = (role: Role) => (role === 'jobmanager' ? 'jobManager' : 'taskManager');
   const Role = (role: Role) => (role === 'jobmanager' ? 'JobManager' : 'TaskManager');
 
-  const memoryRefusals: Partial<Record<Role, () => void>> = {};
+  const memoryRefusals: Record<Role, Array<() => void>> = { jobmanager: [], taskmanager: [] };
   /** processes whose resource.memory the operator refuses: it deploys nothing, so Flink never judges them */
   const operatorRefused = new Set<Role>();
   for (const role of ['jobmanager', 'taskmanager'] as const) {
@@ -355,8 +355,14 @@ export function analyzeFlinkDeployment(res: ManifestResource, file: string, opts
           ? ` (spec.${specName(role)}.resource.memory "${memory}" is a decimal: the quantity fallback makes it ${p.configValue}, which Flink's MemorySize refuses; write whole units, e.g. ${decimalHint(memory)})`
           : '';
         operatorRefused.add(role);
-        memoryRefusals[role] = () => refuse(`${Role(role)} resource memory parse error: ${p.reason}`, memPath, 'K8S_MEMORY_REFUSED', role, words);
+        memoryRefusals[role].push(() => refuse(`${Role(role)} resource memory parse error: ${p.reason}`, memPath, 'K8S_MEMORY_REFUSED', role, words));
       }
+    }
+    // DefaultValidator.validateResources: Quantity.parse + getAmountInBytes, no Flink parser here
+    const storage = resource?.ephemeralStorage;
+    if (storage !== undefined && storage !== null) {
+      const q = kubernetesQuantityAmount(asText(storage));
+      if (!q.ok) memoryRefusals[role].push(() => refuse(`${Role(role)} resource ephemeral storage parse error: ${q.reason}`, ['spec', specName(role), 'resource', 'ephemeralStorage'], 'K8S_VALIDATION_ERROR', role));
     }
     const cpu = resource?.cpu;
     if (cpu !== undefined && cpu !== null) {
@@ -447,13 +453,13 @@ export function analyzeFlinkDeployment(res: ManifestResource, file: string, opts
       if (!o.ok) refuse(`${Role(role)} resource memory must be defined using \`spec.${specName(role)}.resource.memory\``, ['spec', specName(role)], 'K8S_VALIDATION_ERROR', role);
     }
     if (role === 'jobmanager') {
-      memoryRefusals.jobmanager?.();
+      memoryRefusals.jobmanager.forEach((f) => f());
       if (jmReplicas < 1) refuse('JobManager replicas should not be configured less than one.', ['spec', 'jobManager', 'replicas'], 'K8S_VALIDATION_ERROR', 'jobmanager');
       else if (jmReplicas > 1 && !haActive(validatorConf)) {
         refuse(`High availability should be enabled when starting standby JobManagers.`, ['spec', 'jobManager', 'replicas'], 'K8S_JOBMANAGER_HA_MISSING', 'jobmanager');
       }
     } else {
-      memoryRefusals.taskmanager?.();
+      memoryRefusals.taskmanager.forEach((f) => f());
       if (tmReplicas !== undefined && tmReplicas < 1 && !job) refuse('TaskManager replicas should not be configured less than one.', ['spec', 'taskManager', 'replicas'], 'K8S_VALIDATION_ERROR', 'taskmanager');
     }
   }
