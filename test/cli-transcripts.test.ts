@@ -126,6 +126,11 @@ const TRANSCRIPTS: Transcript[] = [
   { name: 'check-bad-project-file-key', cwd: `${CLI}/bad-project`, args: ['check', '--config', 'typo.flinkfit.yaml', 'flink-conf.yaml'] },
   { name: 'check-unknown-preset', cwd: FITS, args: ['check', '--preset', 'gcp-e2-mikro', 'flink-conf.yaml'] },
   { name: 'check-bad-format', cwd: FITS, args: ['check', '--format', 'sarif', 'flink-conf.yaml'] },
+  // Flink Kubernetes Operator manifests
+  { name: 'explain-flinkdeployment', cwd: `${FINDINGS}/K8S_MEMORY_UNIT_TRAP`, args: ['explain', 'flinkdeployment.yaml'] },
+  { name: 'check-flinkdeployment-nodes', cwd: `${FINDINGS}/K8S_POD_UNSCHEDULABLE`, args: ['check', '--node-preset', 'k8s-4g', 'flinkdeployment.yaml'] },
+  { name: 'check-flinkdeployment-operator-1.12', cwd: `${FINDINGS}/K8S_FLINK_VERSION_REFUSED`, args: ['check', '--operator-version', '1.12', 'flinkdeployment.yaml'] },
+  { name: 'generate-kubernetes', cwd: FITS, args: ['generate', '--target', 'kubernetes', '--node-preset', 'gke-e2-standard-2', '--taskmanagers', '2', '--slots', '2', '--job-jar', 'local:///opt/flink/usrlib/job.jar', '--stdout'] },
   // presets, help, version
   { name: 'presets', cwd: FITS, args: ['presets'] },
   { name: 'presets-gcp-e2-micro', cwd: FITS, args: ['presets', 'gcp-e2-micro'] },
@@ -329,10 +334,10 @@ describe.concurrent('colour', () => {
 });
 
 describe.concurrent('presets', () => {
-  it('lists all 20 bundled presets, one id each', async () => {
+  it('lists all 34 bundled presets (20 machines, 14 Kubernetes nodes), one id each', async () => {
     const r = await flinkfit(FITS, ['presets']);
     const ids = readdirSync(join(ROOT, 'presets')).filter((f) => f.endsWith('.yaml')).map((f) => f.slice(0, -5)).sort();
-    expect(ids).toHaveLength(20);
+    expect(ids).toHaveLength(34);
     const listed = r.stdout.split('\n').slice(1).map((l) => l.split(' ')[0]).filter((id) => id && ids.includes(id));
     expect(listed.sort()).toEqual(ids);
   });

@@ -119,6 +119,25 @@ export const CASES: FindingCase[] = [
   { dir: 'COMPOSE_ENV_FILE_MISSING', mode: 'explain', inputs: ['docker-compose.yml'], codes: ['COMPOSE_ENV_FILE_MISSING', 'COMPOSE_ENV_FILE_MISSING'], at: ['docker-compose.yml:7', 'docker-compose.yml:14'] },
   { dir: 'COMPOSE_ENV_FILE_SKIPPED', mode: 'explain', inputs: ['docker-compose.yml'], codes: ['COMPOSE_ENV_FILE_SKIPPED', 'CONF_FILE_REWRITTEN', 'CONF_FILE_REWRITTEN'], at: ['docker-compose.yml:7'] },
   { dir: 'COMPOSE_OVERRIDE_MULTIPLE', mode: 'explain', inputs: ['docker-compose.yml'], codes: ['COMPOSE_OVERRIDE_MULTIPLE', 'CONF_FILE_REWRITTEN', 'CONF_FILE_REWRITTEN'], at: ['compose.override.yml'] },
+  // Flink Kubernetes Operator manifests (src/core/k8s)
+  { dir: 'K8S_MEMORY_UNIT_TRAP', mode: 'explain', inputs: ['flinkdeployment.yaml'], codes: ['K8S_MEMORY_UNIT_TRAP'], at: ['flinkdeployment.yaml:17'] },
+  { dir: 'K8S_MEMORY_REFUSED', mode: 'explain', inputs: ['flinkdeployment.yaml'], codes: ['K8S_MEMORY_REFUSED'], at: ['flinkdeployment.yaml:17'] },
+  { dir: 'K8S_MEMORY_KEY_OVERRIDDEN', mode: 'explain', inputs: ['flinkdeployment.yaml'], codes: ['K8S_MEMORY_KEY_OVERRIDDEN'], at: ['flinkdeployment.yaml:11'] },
+  { dir: 'K8S_LIMIT_FACTOR_ABOVE_ONE', mode: 'explain', inputs: ['flinkdeployment.yaml'], codes: ['K8S_LIMIT_FACTOR_ABOVE_ONE'], at: ['flinkdeployment.yaml:11'] },
+  { dir: 'K8S_LIMIT_FACTOR_BELOW_ONE', mode: 'explain', inputs: ['flinkdeployment.yaml'], codes: ['K8S_LIMIT_FACTOR_BELOW_ONE'], at: ['flinkdeployment.yaml:11'] },
+  { dir: 'K8S_FLINK_VERSION_REFUSED', mode: 'explain', inputs: ['flinkdeployment.yaml'], operatorVersion: '1.12', codes: ['K8S_FLINK_VERSION_REFUSED'], at: ['flinkdeployment.yaml:7'] },
+  { dir: 'K8S_FLINK_VERSION_IMAGE_MISMATCH', mode: 'explain', inputs: ['flinkdeployment.yaml'], codes: ['K8S_FLINK_VERSION_IMAGE_MISMATCH'], at: ['flinkdeployment.yaml:7'] },
+  { dir: 'K8S_FLINK_VERSION_NOT_MODELLED', mode: 'explain', inputs: ['flinkdeployment.yaml'], codes: ['K8S_FLINK_VERSION_NOT_MODELLED'], at: ['flinkdeployment.yaml:7'] },
+  { dir: 'K8S_PARALLELISM_ABOVE_SLOTS', mode: 'explain', inputs: ['flinkdeployment.yaml'], codes: ['K8S_PARALLELISM_ABOVE_SLOTS'], at: ['flinkdeployment.yaml:22'] },
+  { dir: 'K8S_JOBMANAGER_HA_MISSING', mode: 'explain', inputs: ['flinkdeployment.yaml'], codes: ['K8S_JOBMANAGER_HA_MISSING'], at: ['flinkdeployment.yaml:12'] },
+  { dir: 'K8S_AUTOSCALER_MEMORY_TUNING', mode: 'explain', inputs: ['flinkdeployment.yaml'], codes: ['K8S_AUTOSCALER_MEMORY_TUNING'], at: ['flinkdeployment.yaml:12'] },
+  { dir: 'K8S_BELOW_MINIMUM', mode: 'explain', inputs: ['flinkdeployment.yaml'], codes: ['K8S_BELOW_MINIMUM'], at: ['flinkdeployment.yaml:12'] },
+  { dir: 'K8S_VALIDATION_ERROR', mode: 'explain', inputs: ['flinkdeployment.yaml'], codes: ['K8S_VALIDATION_ERROR'], at: ['flinkdeployment.yaml:5'] },
+  { dir: 'K8S_RESOURCES_UNRELEASED', mode: 'explain', inputs: ['flinkdeployment.yaml'], codes: ['K8S_RESOURCES_UNRELEASED'], at: ['flinkdeployment.yaml:16'] },
+  { dir: 'K8S_POD_TEMPLATE_RESOURCES_OVERRIDDEN', mode: 'explain', inputs: ['flinkdeployment.yaml'], codes: ['K8S_POD_TEMPLATE_RESOURCES_OVERRIDDEN'], at: ['flinkdeployment.yaml:23'] },
+  { dir: 'K8S_SESSION_JOB', mode: 'explain', inputs: ['flinkdeployment.yaml'], codes: ['K8S_SESSION_JOB'], at: ['flinkdeployment.yaml:25'] },
+  { dir: 'K8S_POD_UNSCHEDULABLE', mode: 'check', inputs: ['flinkdeployment.yaml'], nodePreset: 'k8s-4g', nodes: 1, codes: ['K8S_POD_UNSCHEDULABLE'], at: ['flinkdeployment.yaml:1'] },
+  { dir: 'K8S_SCHEDULE_FITS', mode: 'check', inputs: ['flinkdeployment.yaml'], nodePreset: 'k8s-8g', codes: ['K8S_SCHEDULE_FITS'], at: ['flinkdeployment.yaml:1'] },
 ];
 
 /**

@@ -1,7 +1,9 @@
 // Runs one fixture directory through the same core steps as `flinkfit check` (classify the inputs,
 // choose the Flink version, explain a conf directory or a compose file, run the checks), without
 // the CLI and its process: the per-code fixture tests call this thousands of times faster.
-import { resolve } from 'node:path';
+import { readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Explanation } from '../src/core/analysis/explain.js';
 import { chooseVersion } from '../src/core/analysis/inputs.js';
 import '../src/core/conf/standard.js';
 import { explainComposePlan } from '../src/core/project/compose-plan.js';
@@ -12,6 +14,8 @@ import type { Diagnostic } from '../src/core/diagnostics.js';
 import type { Preset } from '../src/core/presets/index.js';
 import { parseMemorySize } from '../src/core/size.js';
 import { loadBundledPresets, loadPreset } from '../src/node/presets.js';
+import { analyzeManifests, looksLikeFlinkManifest, type OperatorVersion } from '../src/core/k8s/index.js';
+import { podsOf, schedule, scheduleFindings } from '../src/core/k8s/schedule.js';
 
 export interface FixtureOptions {
   /** paths inside the fixture directory, as a user would name them on the command line */
@@ -22,6 +26,10 @@ export interface FixtureOptions {
   reserves?: Record<string, string>;
   dynamic?: Record<string, string>;
   taskmanagers?: number;
+  /** FlinkDeployment manifests: the operator release, and the nodes to schedule on (check) */
+  operatorVersion?: OperatorVersion;
+  nodePreset?: string;
+  nodes?: number;
 }
 
 const allPresets: Preset[] = loadBundledPresets().flatMap((r) => (r.ok ? [r.preset] : []));
@@ -46,14 +54,43 @@ export function projectFixture(root: string, o: FixtureOptions): ProjectExplanat
 }
 
 /** The first deployment, with every finding of the run (the inputs' notes and all deployments'). */
-export function explainFixture(root: string, o: FixtureOptions): DeploymentExplanation {
+export function explainFixture(root: string, o: FixtureOptions): Explanation {
+  const k8s = kubernetesFixture(root, o);
+  if (k8s) return k8s.explanation;
   const p = projectFixture(root, o);
   const first = p.deployments[0];
   if (!first) throw new Error('no deployment found');
   return { ...first, diagnostics: [...p.diagnostics, ...p.deployments.flatMap((d) => d.diagnostics)] };
 }
 
+/** A named input's text, when it is a file (manifests are files). */
+function readNamed(root: string, path: string): { kind: 'file' | 'dir'; path: string; text: string } {
+  const abs = join(root, path);
+  return statSync(abs).isDirectory() ? { kind: 'dir', path, text: '' } : { kind: 'file', path, text: readFileSync(abs, 'utf8') };
+}
+
+/** Flink Kubernetes Operator manifests, as explain and check route them (src/cli/commands/kubernetes-input.ts). */
+function kubernetesFixture(root: string, o: FixtureOptions): { explanation: Explanation; check: () => Diagnostic[] } | undefined {
+  const inputs = o.inputs.map((p) => readNamed(root, p));
+  const files = inputs.flatMap((i) => (i.kind === 'file' && looksLikeFlinkManifest(i.text) ? [{ file: i.path, text: i.text }] : []));
+  if (files.length === 0) return undefined;
+  const r = analyzeManifests(files, o.operatorVersion ? { operatorVersion: o.operatorVersion } : {});
+  const first = r.deployments[0]!.explanation;
+  const diagnostics = [...r.deployments.flatMap((d) => d.findings), ...r.findings];
+  const check = () => {
+    if (o.nodePreset === undefined) return diagnostics;
+    const p = loadPreset(o.nodePreset);
+    if (!p.ok) throw new Error(`preset ${o.nodePreset}: ${p.error.code}`);
+    const nodes = Array.from({ length: o.nodes ?? 1 }, () => p.preset);
+    const types = allPresets.filter((x) => x.kind === 'kubernetes-node');
+    return [...diagnostics, ...r.deployments.flatMap((d) => scheduleFindings(schedule(podsOf(d), nodes, types), { file: d.file, line: d.line }))];
+  };
+  return { explanation: { ...first, diagnostics }, check };
+}
+
 export function checkFixture(root: string, o: FixtureOptions): CheckResult {
+  const k8s = kubernetesFixture(root, o);
+  if (k8s) return { findings: k8s.check(), deployments: [], taskmanagerCount: 0 };
   const e = projectFixture(root, o);
   let preset: Preset | undefined;
   if (o.preset !== undefined) {

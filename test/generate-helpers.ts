@@ -3,12 +3,13 @@
 import { explainCompose } from '../src/core/project/single.js';
 import { runChecks } from '../src/core/check/run.js';
 import type { GenerateInput, GeneratedFile } from '../src/core/generate/index.js';
-import type { Preset } from '../src/core/presets/index.js';
+import { presetKind, type Preset } from '../src/core/presets/index.js';
 import { loadBundledPresets } from '../src/node/presets.js';
 
-export const PRESETS: Preset[] = loadBundledPresets().map((r) => {
+/** The machines `generate` sizes Docker for (Kubernetes node presets have their own target). */
+export const PRESETS: Preset[] = loadBundledPresets().flatMap((r) => {
   if (!r.ok) throw new Error(JSON.stringify(r.error));
-  return r.preset;
+  return presetKind(r.preset) === 'vm' ? [r.preset] : [];
 });
 
 export function generateInput(over: Partial<GenerateInput> & { preset: Preset }): GenerateInput {

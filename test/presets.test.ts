@@ -44,6 +44,24 @@ const EXPECTED_IDS = [
   'ram-8g',
 ];
 
+/** Kubernetes node presets (kind: kubernetes-node): their figures are tested in test/k8s-nodes.test.ts. */
+const NODE_IDS = [
+  'gke-e2-standard-2',
+  'gke-e2-standard-4',
+  'gke-e2-standard-8',
+  'gke-e2-highmem-4',
+  'eks-m5-large',
+  'eks-m5-xlarge',
+  'eks-m5-2xlarge',
+  'eks-t3-large',
+  'aks-standard-d2s-v5',
+  'aks-standard-d4s-v5',
+  'aks-standard-d8s-v5',
+  'k8s-4g',
+  'k8s-8g',
+  'k8s-16g',
+];
+
 function bundled(): Preset[] {
   return loadBundledPresets().map((r) => {
     if (!r.ok) throw new Error(JSON.stringify(r.error, null, 2));
@@ -59,9 +77,9 @@ function byId(id: string): Preset {
 
 describe('bundled presets', () => {
   it('are exactly the expected ids', () => {
-    expect(listBundledPresetIds()).toEqual([...EXPECTED_IDS].sort());
+    expect(listBundledPresetIds()).toEqual([...EXPECTED_IDS, ...NODE_IDS].sort());
     expect(readdirSync(PRESETS_DIR).filter((f) => f !== 'schema.json').sort()).toEqual(
-      EXPECTED_IDS.map((id) => `${id}.yaml`).sort(),
+      [...EXPECTED_IDS, ...NODE_IDS].map((id) => `${id}.yaml`).sort(),
     );
   });
 
@@ -87,7 +105,9 @@ describe('bundled presets', () => {
 
   it('state the provider figures', () => {
     const figures = Object.fromEntries(
-      bundled().map((p) => [p.id, [p.memoryMiB, p.vcpus, p.sustainedVcpus ?? null, p.architecture]]),
+      bundled()
+        .filter((p) => p.kind !== 'kubernetes-node')
+        .map((p) => [p.id, [p.memoryMiB, p.vcpus, p.sustainedVcpus ?? null, p.architecture]]),
     );
     expect(figures).toEqual({
       'gcp-e2-micro': [1024, 2, 0.25, 'x86_64'],
@@ -342,7 +362,7 @@ describe('built CLI: flinkfit presets', () => {
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout) as { schemaVersion: number; presets: { id: string; availableMiB: number }[] };
     expect(doc.schemaVersion).toBe(1);
-    expect(doc.presets).toHaveLength(20);
+    expect(doc.presets).toHaveLength(EXPECTED_IDS.length + NODE_IDS.length);
     expect(doc.presets.find((p) => p.id === 'aws-t3-micro')?.availableMiB).toBe(722);
   });
 

@@ -35,6 +35,7 @@ export function buildProgram(): Command {
     .option('--out <file>', 'write the output to this file instead of stdout (never replaces a file without --force)')
     .option('--force', 'with --out: replace the file if it exists')
     .option('--preset <id|path>', 'with svg or html: draw the machine (system share, JobManager, TaskManagers, overflow)')
+    .option('--operator-version <version>', 'for FlinkDeployment manifests: Flink Kubernetes Operator release (1.10 … 1.15; default 1.15)')
     .action(async (files: string[], opts) => (await import('./commands/explain.js')).run(files, opts));
   program
     .command('check [files...]')
@@ -49,6 +50,9 @@ export function buildProgram(): Command {
     .option('--env-file <file>', 'the env file Compose interpolates from, like docker compose --env-file (default: .env of the project)', (v: string, p: string[] = []) => [...p, v])
     .option('--profile <name>', 'enable a Compose profile, like docker compose --profile (repeatable)', (v: string, p: string[] = []) => [...p, v])
     .option('--config <file>', 'project file (default: .flinkfit.yaml in the current directory, if present)')
+    .option('--operator-version <version>', 'for FlinkDeployment manifests: Flink Kubernetes Operator release (1.10 … 1.15; default 1.15)')
+    .option('--node-preset <ids>', 'for FlinkDeployment manifests: Kubernetes node preset(s), comma-separated, one per node')
+    .option('--nodes <n>', 'for FlinkDeployment manifests: how many nodes of the --node-preset type')
     .action(async (files: string[], opts) => (await import('./commands/check.js')).run(files, opts));
   program
     .command('generate')
@@ -66,6 +70,13 @@ export function buildProgram(): Command {
     .option('--out <dir>', 'directory to write into (default: the current one; created if missing)')
     .option('--force', 'replace files that exist')
     .option('--stdout', 'print the files instead of writing them')
+    .option('--target <target>', 'docker (a config file and docker-compose.yml, the default) or kubernetes (a FlinkDeployment)')
+    .option('--node-preset <id>', 'with --target kubernetes: the Kubernetes node type (see flinkfit presets)')
+    .option('--nodes <n>', 'with --target kubernetes: nodes of that type (default 1)')
+    .option('--mode <mode>', 'with --target kubernetes: native (default) or standalone')
+    .option('--job-jar <uri>', 'with --target kubernetes: an application cluster running this jar (local:///…); without it, a session cluster')
+    .option('--entry-class <class>', 'with --target kubernetes: the job\'s main class')
+    .option('--operator-version <version>', 'with --target kubernetes: Flink Kubernetes Operator release (1.10 … 1.15; default 1.15)')
     .action(async (opts) => (await import('./commands/generate.js')).run(opts));
   return program;
 }

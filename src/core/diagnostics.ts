@@ -6,6 +6,7 @@ import { COMPOSE_CODES, ENTRYPOINT_CODES } from './docker/codes.js';
 import type { ComposeCode } from './compose/types.js';
 import { COMPOSE_LOAD_CODES, type ComposeLoadCode } from './compose/codes.js';
 import type { EntrypointCode } from './docker/entrypoint.js';
+import { KUBERNETES_CODES, type KubernetesCode } from './k8s/codes.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -54,10 +55,10 @@ export interface DiagnosticInfo {
   description: string;
 }
 
-export type DiagnosticCode = keyof typeof CORE_INFO | ComposeCode | ComposeLoadCode | EntrypointCode;
+export type DiagnosticCode = keyof typeof CORE_INFO | ComposeCode | ComposeLoadCode | EntrypointCode | KubernetesCode;
 
 /** Every code flinkfit can report, with its default severity and documentation. */
-export const DIAGNOSTIC_INFO: Readonly<Record<DiagnosticCode, DiagnosticInfo>> = { ...CORE_INFO, ...COMPOSE_LOAD_CODES, ...COMPOSE_CODES, ...ENTRYPOINT_CODES };
+export const DIAGNOSTIC_INFO: Readonly<Record<DiagnosticCode, DiagnosticInfo>> = { ...CORE_INFO, ...COMPOSE_LOAD_CODES, ...COMPOSE_CODES, ...ENTRYPOINT_CODES, ...KUBERNETES_CODES };
 
 export interface Diagnostic {
   code: DiagnosticCode;

@@ -7,9 +7,10 @@ import { deploymentJson, diagnosticJson, projectToJson } from '../../core/analys
 import { sortDiagnostics } from '../../core/diagnostics.js';
 import { parseProjectFile, parseReserve, type ProjectFile } from '../../core/check/project.js';
 import { checkExitCode, runProjectChecks } from '../../core/check/run.js';
-import type { Preset } from '../../core/presets/index.js';
+import { presetKind, type Preset } from '../../core/presets/index.js';
 import { loadBundledPresets, loadPreset } from '../../node/presets.js';
 import { CliError, ExitCode } from '../errors.js';
+import { manifestInputs } from './kubernetes-detect.js';
 import { useColor } from '../options.js';
 import { presetLoadErrorMessage } from '../render/presets.js';
 import { jsonBudget, renderCheckGithub, renderCheckJson, renderCheckText, type CheckReport } from '../render/check.js';
@@ -47,10 +48,14 @@ function readProject(path: string | undefined): { project: ProjectFile; dir: str
 function presetOrFail(idOrPath: string): Preset {
   const r = loadPreset(idOrPath);
   if (!r.ok) throw new CliError(presetLoadErrorMessage(r.error));
+  if (presetKind(r.preset) === 'kubernetes-node') throw new CliError(`--preset ${idOrPath} is a Kubernetes node preset; it checks FlinkDeployment manifests with --node-preset`);
   return r.preset;
 }
 
-export async function run(files: string[], opts: CheckCliOptions): Promise<void> {
+export async function run(files: string[], opts: CheckCliOptions & { operatorVersion?: string; nodes?: string; nodePreset?: string }): Promise<void> {
+  // Flink Kubernetes Operator manifests take their own branch (issue 12; moves under the project model)
+  const manifests = manifestInputs(files);
+  if (manifests) return (await import('./kubernetes-input.js')).checkKubernetes(manifests, opts);
   const format = opts.format ?? 'text';
   if (!['text', 'json', 'github'].includes(format)) throw new CliError(`--format must be text, json or github, not '${format}'`);
   const proj = readProject(opts.config);
@@ -84,7 +89,8 @@ export async function run(files: string[], opts: CheckCliOptions): Promise<void>
     ...(opts.envFile ? { envFile: opts.envFile } : {}),
     ...(opts.profile ? { profile: opts.profile } : {}),
   });
-  const all = loadBundledPresets().flatMap((r) => (r.ok ? [r.preset] : []));
+  // Kubernetes node presets are not machines to run Docker on: the budget suggests VMs only
+  const all = loadBundledPresets().flatMap((r) => (r.ok && presetKind(r.preset) === 'vm' ? [r.preset] : []));
   const result = runProjectChecks(p, { ...(preset ? { preset } : {}), allPresets: all, reserves, ...(project.taskmanagers ? { taskmanagers: project.taskmanagers } : {}) });
   const exitCode = checkExitCode(result.findings, strict);
   const flinkDeployments = p.deployments.filter((d) => d.flink);

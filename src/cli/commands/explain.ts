@@ -7,6 +7,7 @@ import { discover, explainProject, type ExplainProjectOptions, type ProjectExpla
 import { nodeProjectFs } from '../../node/project-fs.js';
 import { CliError, ExitCode } from '../errors.js';
 import { chosenFormat, emit, renderExplainOutput, type OutputOptions } from './explain-output.js';
+import { manifestInputs } from './kubernetes-detect.js';
 
 export interface ExplainOptions {
   flinkVersion?: string;
@@ -47,8 +48,11 @@ export async function buildProject(files: string[], opts: ExplainOptions): Promi
   return r.project;
 }
 
-export async function run(files: string[], opts: ExplainOptions & OutputOptions): Promise<void> {
+export async function run(files: string[], opts: ExplainOptions & OutputOptions & { operatorVersion?: string }): Promise<void> {
   chosenFormat(opts); // a bad --format is said before any file is read
+  // Flink Kubernetes Operator manifests take their own branch (src/core/k8s)
+  const manifests = manifestInputs(files);
+  if (manifests) return (await import('./kubernetes-input.js')).explainKubernetes(manifests, opts);
   const p = await buildProject(files, opts);
   emit(await renderExplainOutput(p, opts), opts);
   const all = [...p.diagnostics, ...p.deployments.flatMap((d) => d.diagnostics)];

@@ -9,10 +9,11 @@ import {
   STATE_BACKENDS,
   generate,
   plainMachine,
+  type GenerateError,
   type GenerateInput,
   type StateBackendChoice,
 } from '../../core/generate/index.js';
-import type { Preset } from '../../core/presets/index.js';
+import { presetKind, type Preset } from '../../core/presets/index.js';
 import { parseMemorySize } from '../../core/size.js';
 import { parseFlinkVersion } from '../../core/versions.js';
 import { loadBundledPresets, loadPreset } from '../../node/presets.js';
@@ -40,7 +41,7 @@ export interface GenerateCliOptions {
 
 const MiB = 1024n * 1024n;
 
-function count(flag: string, text: string | undefined, max: number): number {
+export function count(flag: string, text: string | undefined, max: number): number {
   if (text === undefined) return 1;
   if (!/^\d+$/.test(text.trim()) || Number(text) < 1 || Number(text) > max) {
     throw new CliError(`${flag} must be a whole number from 1 to ${max}, not '${text}'`);
@@ -61,6 +62,7 @@ function machine(opts: GenerateCliOptions): { preset: Preset; plain: boolean } {
   if (opts.preset === undefined) throw new CliError('give the machine: --preset ID (see flinkfit presets) or --memory SIZE');
   const r = loadPreset(opts.preset);
   if (!r.ok) throw new CliError(presetLoadErrorMessage(r.error));
+  if (presetKind(r.preset) === 'kubernetes-node') throw new CliError(`${opts.preset} is a Kubernetes node preset; use generate --target kubernetes --node-preset ${opts.preset}`);
   return { preset: r.preset, plain: false };
 }
 
@@ -82,7 +84,28 @@ function commandLine(input: Omit<GenerateInput, 'command'>, memoryText: string |
   return words.map(shellWord).join(' ');
 }
 
-export async function run(opts: GenerateCliOptions): Promise<void> {
+/** A flag or -D the tool cannot work with is a usage problem (exit 2); a machine too small is a finding (exit 1). */
+export function reportFailure(result: GenerateError): void {
+  if (result.code === 'INVALID_OPTION') throw new CliError(result.message);
+  process.stderr.write(renderGenerateError(result, { color: useColor(process.stderr) }));
+  process.exitCode = ExitCode.Findings;
+}
+
+/** Writes the files (all or none); a file in the way or an unwritable path is a usage problem. */
+export function writeOrFail(dir: string, files: Parameters<typeof writeFiles>[1], force: boolean): string[] {
+  const w = writeFiles(dir, files, { force });
+  if (!w.ok) {
+    if (w.problem === 'exists') throw new CliError(`${w.file} already exists; nothing was written (use --force to replace it)`);
+    throw new CliError(`cannot write ${w.file}: ${w.reason}`);
+  }
+  return w.written;
+}
+
+export async function run(opts: GenerateCliOptions & { target?: string }): Promise<void> {
+  if (opts.target !== undefined && opts.target !== 'docker') {
+    if (opts.target !== 'kubernetes') throw new CliError(`--target must be docker or kubernetes, not '${opts.target}'`);
+    return (await import('./generate-kubernetes.js')).run(opts);
+  }
   const color = useColor();
   const { preset, plain } = machine(opts);
   const flinkVersion = opts.flinkVersion;
@@ -99,7 +122,7 @@ export async function run(opts: GenerateCliOptions): Promise<void> {
     if ('error' in r) throw new CliError(r.error);
     return r;
   });
-  const presets = loadBundledPresets().flatMap((r) => (r.ok ? [r.preset] : []));
+  const presets = loadBundledPresets().flatMap((r) => (r.ok && presetKind(r.preset) === 'vm' ? [r.preset] : []));
   const base: Omit<GenerateInput, 'command'> = {
     preset,
     plainMachine: plain,
@@ -114,22 +137,12 @@ export async function run(opts: GenerateCliOptions): Promise<void> {
     presets,
   };
   const result = generate({ ...base, command: commandLine(base, opts.memory?.trim()) });
-  if (!result.ok) {
-    // a flag or -D the tool cannot work with is a usage problem; a machine too small is a finding
-    if (result.code === 'INVALID_OPTION') throw new CliError(result.message);
-    process.stderr.write(renderGenerateError(result, { color: useColor(process.stderr) }));
-    process.exitCode = ExitCode.Findings;
-    return;
-  }
+  if (!result.ok) return reportFailure(result);
   if (opts.stdout) {
     process.stdout.write(renderFilesToStdout(result.files));
     return;
   }
   const dir = opts.out ?? '.';
-  const w = writeFiles(dir, result.files, { force: opts.force === true });
-  if (!w.ok) {
-    if (w.problem === 'exists') throw new CliError(`${w.file} already exists; nothing was written (use --force to replace it)`);
-    throw new CliError(`cannot write ${w.file}: ${w.reason}`);
-  }
-  process.stdout.write(renderWritten(resolve(dir) === resolve('.') ? '.' : dir, w.written, result.plan, { color }));
+  const written = writeOrFail(dir, result.files, opts.force === true);
+  process.stdout.write(renderWritten(resolve(dir) === resolve('.') ? '.' : dir, written, result.plan, { color }));
 }

@@ -3,6 +3,7 @@
 import { byText } from '../../core/suggest.js';
 import { Chalk } from 'chalk';
 import { availableMiB, formatPresetIssue, type Preset, type PresetIssue } from '../../core/presets/index.js';
+import { presetKind } from '../../core/presets/schema.js';
 import type { LoadPresetResult, PresetOrigin } from '../../node/presets.js';
 
 export interface RenderOptions {
@@ -46,34 +47,46 @@ function formatVcpus(p: Preset): string {
 
 export function renderPresetTable(entries: readonly PresetEntry[], options: RenderOptions): string {
   const c = new Chalk({ level: options.color ? 1 : 0 });
-  const header = ['ID', 'NAME', 'MEMORY', 'VCPUS', 'ARCH', 'FOR FLINK'];
-  const right = [false, false, true, false, false, true];
-  const rows = sortPresets(entries).map(({ preset: p }) => [
-    p.id,
-    p.name,
-    formatMemory(p.memoryMiB),
-    formatVcpus(p),
-    p.architecture,
-    formatMiB(availableMiB(p)),
-  ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[], style: (s: string, i: number) => string) =>
-    cells
-      .map((cell, i) => {
-        const padded = right[i] ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!);
-        return style(padded, i);
-      })
-      .join('  ')
-      .trimEnd();
+  const vms = entries.filter((e) => presetKind(e.preset) === 'vm');
+  const nodes = entries.filter((e) => presetKind(e.preset) === 'kubernetes-node');
   const out = [
-    line(header, (s) => c.bold(s)),
-    ...rows.map((r) => line(r, (s, i) => (i === 0 ? c.cyan(s) : i === 5 ? c.green(s) : s))),
+    ...table(
+      ['ID', 'NAME', 'MEMORY', 'VCPUS', 'ARCH', 'FOR FLINK'],
+      sortPresets(vms).map(({ preset: p }) => [p.id, p.name, formatMemory(p.memoryMiB), formatVcpus(p), p.architecture, formatMiB(availableMiB(p))]),
+      c,
+    ),
     '',
     c.dim('VCPUS in parentheses: the sustained share of a shared-core or burstable machine.'),
     c.dim('FOR FLINK: memory less the estimated system reserve (kernel, OS services, guest agent, Docker).'),
     c.dim('Run `flinkfit presets ID` for a preset\'s reserve and what it rests on.'),
   ];
+  if (nodes.length > 0) {
+    out.push(
+      '',
+      c.bold('Kubernetes nodes'),
+      ...table(
+        ['ID', 'NAME', 'MEMORY', 'VCPUS', 'ALLOCATABLE', 'FOR FLINK PODS'],
+        sortPresets(nodes).map(({ preset: p }) => [p.id, p.name, formatMemory(p.memoryMiB), formatVcpus(p), formatMiB(p.kubernetes?.allocatableMiB ?? 0), formatMiB(availableMiB(p))]),
+        c,
+      ),
+      '',
+      c.dim("ALLOCATABLE: the provider's formula (kube-reserved, system-reserved, eviction threshold)."),
+      c.dim('FOR FLINK PODS: allocatable less an estimate of the default DaemonSets\' memory requests.'),
+    );
+  }
   return out.join('\n') + '\n';
+}
+
+function table(header: string[], rows: string[][], c: InstanceType<typeof Chalk>): string[] {
+  const right = header.map((h) => h === 'MEMORY' || h.startsWith('FOR FLINK') || h === 'ALLOCATABLE');
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const last = header.length - 1;
+  const line = (cells: string[], style: (s: string, i: number) => string) =>
+    cells
+      .map((cell, i) => style(right[i] ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!), i))
+      .join('  ')
+      .trimEnd();
+  return [line(header, (s) => c.bold(s)), ...rows.map((r) => line(r, (s, i) => (i === 0 ? c.cyan(s) : i === last ? c.green(s) : s)))];
 }
 
 export function renderPresetDetail(entry: PresetEntry, options: RenderOptions): string {
@@ -129,7 +142,7 @@ export function wrap(text: string, width: number, first: string, rest: string): 
 }
 
 function presetJson(entry: PresetEntry): Record<string, unknown> {
-  return { ...entry.preset, availableMiB: availableMiB(entry.preset), origin: entry.origin };
+  return { ...entry.preset, kind: presetKind(entry.preset), availableMiB: availableMiB(entry.preset), origin: entry.origin };
 }
 
 export function renderPresetsJson(entries: readonly PresetEntry[]): string {

@@ -56,7 +56,7 @@ function containerFindings(p: ProcessReport, both: boolean, total: bigint | unde
 function processBytes(p: ProcessReport): { bytes: bigint; atLeast: boolean } | undefined {
   const o = p.report.outcome;
   if (o?.ok) return { bytes: o.memory.totalProcess, atLeast: false };
-  if (p.report.fix && p.report.fix.key.endsWith('.process.size')) return { bytes: p.report.fix.bytes, atLeast: true };
+  if (p.report.fix && /\.process\.size$/.test(p.report.fix.key)) return { bytes: p.report.fix.bytes, atLeast: true };
   return undefined;
 }
 

@@ -21,6 +21,26 @@ const slug = (example: string) =>
     .regex(/^[a-z0-9][a-z0-9-]*$/, { error: `must be lower-case letters, digits and dashes, e.g. "${example}"` });
 
 export const ARCHITECTURES = ['x86_64', 'arm64'] as const;
+
+export const PRESET_KINDS = ['vm', 'kubernetes-node'] as const;
+export type PresetKind = (typeof PRESET_KINDS)[number];
+
+export const NODE_FORMULAS = ['gke', 'eks', 'aks', 'kubelet-default'] as const;
+
+export const KubernetesNodeSchema = z
+  .strictObject({
+    formula: z
+      .enum(NODE_FORMULAS, { error: 'must be "gke", "eks", "aks" or "kubelet-default"' })
+      .describe("Whose published allocatable formula applies: GKE Standard, the EKS optimized AMI, AKS 1.29+, or the kubelet's defaults (kubeadm, k3s)."),
+    formulaText: text().describe('The formula in words, with the numbers of this node.'),
+    maxPods: z.int({ error: 'must be a whole number' }).min(1, { error: 'must be at least 1' }).max(1000, { error: 'must be at most 1000' }).describe('Pods the node admits (EKS: the VPC CNI ENI limit; AKS: the network plugin default); EKS and AKS reserve memory per pod.'),
+    kubeReservedMiB: mib().describe('kube-reserved memory by the formula.'),
+    systemReservedMiB: mib().describe('system-reserved memory by the formula (0 where the provider reserves none).'),
+    evictionHardMiB: mib().describe("The kubelet's hard eviction threshold (memory.available)."),
+    allocatableMiB: mib(1).describe('memoryMiB − kubeReservedMiB − systemReservedMiB − evictionHardMiB: what `kubectl describe node` shows as Allocatable (a little less in practice: the kernel keeps part of the memory out of MemTotal).'),
+    daemonSetsMiB: mib().describe("An ESTIMATE of the memory requests of the DaemonSets the provider runs on every node by default (CNI, kube-proxy, CSI, logging/metrics agents). Not from a formula: check `kubectl describe node` (Non-terminated Pods)."),
+  })
+  .describe('For kind: kubernetes-node: how the node\'s allocatable memory comes about.');
 export type Architecture = (typeof ARCHITECTURES)[number];
 
 export const ReservedPartSchema = z
@@ -45,6 +65,10 @@ const PresetObject = z
       'Stable identifier, used as `flinkfit presets ID`; a bundled preset is stored as presets/<id>.yaml.',
     ),
     name: text().describe('Human-readable name, e.g. "AWS t3.micro".'),
+    kind: z
+      .enum(PRESET_KINDS, { error: 'must be "vm" or "kubernetes-node"' })
+      .optional()
+      .describe('vm (the default): a machine running Flink in Docker. kubernetes-node: a node of a Kubernetes cluster; then `kubernetes` says what is allocatable, and systemReservedMiB is memoryMiB − allocatable + the DaemonSet estimate.'),
     provider: slug('aws').describe(
       'Who sells or makes the machine: gcp, aws, azure, raspberry-pi, generic, or any other lower-case slug.',
     ),
@@ -79,13 +103,14 @@ const PresetObject = z
       .array(SourceSchema, { error: 'must be a list of { title, url }' })
       .optional()
       .describe('Where the provider figures come from (documentation pages).'),
+    kubernetes: KubernetesNodeSchema.optional(),
   })
   .describe(
     'A machine preset for flinkfit: the memory and CPUs a small machine offers, and what is left for Flink. See docs/presets.md.',
   );
 
 /** Codes of the cross-field checks, carried in the zod issue's params. */
-export type PresetRuleCode = 'PRESET_RESERVED_TOO_LARGE' | 'PRESET_PARTS_MISMATCH' | 'PRESET_SUSTAINED_EXCEEDS_VCPUS';
+export type PresetRuleCode = 'PRESET_RESERVED_TOO_LARGE' | 'PRESET_PARTS_MISMATCH' | 'PRESET_SUSTAINED_EXCEEDS_VCPUS' | 'PRESET_NODE_MISMATCH';
 
 export const PresetSchema = PresetObject.superRefine((p, ctx) => {
   // only once both sizes are themselves valid, so one mistake gives one message
@@ -108,6 +133,25 @@ export const PresetSchema = PresetObject.superRefine((p, ctx) => {
       });
     }
   }
+  const node = p.kubernetes;
+  if ((p.kind === 'kubernetes-node') !== (node !== undefined)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: node ? ['kind'] : ['kubernetes'],
+      params: { presetCode: 'PRESET_NODE_MISMATCH' satisfies PresetRuleCode },
+      message: node ? 'must be "kubernetes-node" when `kubernetes` is given' : 'is required for kind: kubernetes-node',
+    });
+  } else if (node) {
+    const alloc = p.memoryMiB - node.kubeReservedMiB - node.systemReservedMiB - node.evictionHardMiB;
+    const left = p.memoryMiB - node.allocatableMiB + node.daemonSetsMiB;
+    const problem =
+      node.allocatableMiB !== alloc
+        ? { path: ['kubernetes', 'allocatableMiB'], message: `${node.allocatableMiB} MiB is not memoryMiB − kubeReservedMiB − systemReservedMiB − evictionHardMiB (${alloc} MiB)` }
+        : p.systemReservedMiB !== left
+          ? { path: ['systemReservedMiB'], message: `${p.systemReservedMiB} MiB must be memoryMiB − kubernetes.allocatableMiB + kubernetes.daemonSetsMiB (${left} MiB) for a Kubernetes node` }
+          : undefined;
+    if (problem) ctx.addIssue({ code: 'custom', path: problem.path, params: { presetCode: 'PRESET_NODE_MISMATCH' satisfies PresetRuleCode }, message: problem.message });
+  }
   if (p.sustainedVcpus !== undefined && p.sustainedVcpus > p.vcpus) {
     ctx.addIssue({
       code: 'custom',
@@ -126,6 +170,13 @@ export type PresetSource = z.infer<typeof SourceSchema>;
 export const PRESET_KEYS: readonly string[] = Object.keys(PresetObject.shape);
 export const RESERVED_PART_KEYS: readonly string[] = Object.keys(ReservedPartSchema.shape);
 export const SOURCE_KEYS: readonly string[] = Object.keys(SourceSchema.shape);
+
+/** vm unless the preset says otherwise. */
+export function presetKind(p: Pick<Preset, 'kind'>): PresetKind {
+  return p.kind ?? 'vm';
+}
+
+export type KubernetesNode = z.infer<typeof KubernetesNodeSchema>;
 
 /** Memory left for Flink's processes (JobManager and TaskManager process sizes together), in MiB. */
 export function availableMiB(preset: Pick<Preset, 'memoryMiB' | 'systemReservedMiB'>): number {

@@ -1,0 +1,16 @@
+// Which of explain's and check's inputs are Flink Kubernetes Operator manifests (read by content).
+import { looksLikeFlinkManifest } from '../../core/k8s/detect.js';
+import { readInput } from '../../node/inputs.js';
+import { CliError } from '../errors.js';
+
+/** The files among `files` that are Flink operator manifests, read; undefined when none is. */
+export function manifestInputs(files: readonly string[]): Array<{ path: string; text: string }> | undefined {
+  const out: Array<{ path: string; text: string }> = [];
+  for (const f of files) {
+    const r = readInput(f);
+    if (r.kind === 'file' && looksLikeFlinkManifest(r.text)) out.push({ path: r.path, text: r.text });
+  }
+  if (out.length === 0) return undefined;
+  if (out.length !== files.length) throw new CliError('give Flink Kubernetes Operator manifests on their own, not mixed with Flink config or compose files');
+  return out;
+}

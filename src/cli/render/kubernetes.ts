@@ -1,0 +1,69 @@
+// Renders what the operator and Flink's Kubernetes integration make of a FlinkDeployment: the
+// Flink keys each process gets, its pod as Kubernetes receives it, replicas, cluster memory and
+// the node schedule. Pure; the JSON form is the `kubernetes` object of explain --json / check.
+import { Chalk } from 'chalk';
+import type { KubernetesDeployment, KubernetesRole } from '../../core/k8s/analyze.js';
+import type { Schedule } from '../../core/k8s/schedule.js';
+import { jsonSafe } from '../../core/analysis/json.js';
+import { formatBytes } from '../../core/size.js';
+
+function roleJson(r: KubernetesRole): unknown {
+  return { replicas: r.replicas, replicasFrom: r.replicasFrom, flinkConfig: r.flinkConfig, overrode: r.overrode, pod: r.pod };
+}
+
+/** The `kubernetes` object: the issue's shape, bytes as decimal strings. */
+export function kubernetesJson(d: KubernetesDeployment, s?: Schedule): Record<string, unknown> {
+  return jsonSafe({
+    name: d.name,
+    namespace: d.namespace,
+    operatorVersion: d.operatorVersion,
+    flinkVersion: d.flinkVersion,
+    mode: d.mode,
+    cluster: d.cluster,
+    image: d.image,
+    jobmanager: roleJson(d.jobmanager),
+    taskmanager: roleJson(d.taskmanager),
+    clusterMemory: d.clusterMemory,
+    errors: d.errors,
+    ...(s ? { schedule: { nodes: s.nodes, unschedulable: s.unschedulable, smallestCount: s.smallestCount, smallestType: s.smallestType } } : {}),
+  }) as Record<string, unknown>;
+}
+
+export function renderKubernetesText(d: KubernetesDeployment, color: boolean, s?: Schedule): string {
+  const c = new Chalk({ level: color ? 1 : 0 });
+  const out: string[] = [];
+  out.push(c.bold(`FlinkDeployment ${d.name}${d.namespace ? ` (namespace ${d.namespace})` : ''}`) + ` — ${d.file}:${d.line}`);
+  out.push(`  operator ${d.operatorVersion}, flinkVersion ${d.flinkVersion ?? '(missing)'}, ${d.mode} ${d.cluster} cluster${d.image ? `, image ${d.image}` : ''}`);
+  for (const [label, r] of [['JobManager', d.jobmanager], ['TaskManager', d.taskmanager]] as const) {
+    out.push('');
+    out.push(`  ${c.bold(label)} × ${r.replicas} (${r.replicasFrom})`);
+    const keys = Object.keys(r.flinkConfig);
+    if (keys.length > 0) {
+      out.push('    Flink options the operator sets:');
+      const w = Math.max(...keys.map((k) => k.length));
+      for (const k of keys) out.push(`      ${k.padEnd(w)}  ${r.flinkConfig[k]}${r.overrode[k] !== undefined ? c.yellow(`  (replaces flinkConfiguration's ${r.overrode[k]})`) : ''}`);
+    }
+    if (r.pod) {
+      out.push(`    pod resources:  requests memory ${r.pod.requests.memory}, cpu ${r.pod.requests.cpu}; limits memory ${r.pod.limits.memory}, cpu ${r.pod.limits.cpu}`);
+    } else {
+      out.push(c.red('    pod resources:  none — Flink cannot build this pod (see the findings)'));
+    }
+  }
+  out.push('');
+  out.push(`  cluster memory (as the operator reports it): ${d.clusterMemory === null ? 'unknown' : `${formatBytes(d.clusterMemory)} (${d.clusterMemory} bytes)`}`);
+  if (d.errors.length > 0) {
+    out.push(c.red(`  the operator's validator refuses it (${d.errors.length === 1 ? 'this error' : `the first of these ${d.errors.length} errors`} goes to status.error):`));
+    for (const e of d.errors) out.push(c.red(`    - ${e}`));
+  }
+  if (s) {
+    out.push('');
+    out.push(`  ${c.bold('Nodes')} (pods placed by memory request, first-fit decreasing)`);
+    for (const n of s.nodes) out.push(`    ${n.name}: ${formatBytes(n.used)} of ${formatBytes(n.capacity)}${n.pods.length ? ` — ${n.pods.join(', ')}` : ''}`);
+    for (const p of s.unschedulable) out.push(c.red(`    Pending: ${p.name} (requests ${formatBytes(p.request)})`));
+    if (s.unschedulable.length > 0) {
+      if (s.smallestCount !== null) out.push(`    ${s.smallestCount} node${s.smallestCount === 1 ? '' : 's'} of this type would hold every pod`);
+      if (s.smallestType) out.push(`    smallest node type for ${s.nodes.length} node${s.nodes.length === 1 ? '' : 's'}: ${s.smallestType}`);
+    }
+  }
+  return out.join('\n') + '\n';
+}

@@ -1,0 +1,86 @@
+// Reads Kubernetes manifests (one or many YAML documents: a file, `kustomize build` or `helm
+// template` output) and picks out the Flink Kubernetes Operator's custom resources
+// (apiVersion flink.apache.org/*, kind FlinkDeployment or FlinkSessionJob), keeping where each
+// field was written so findings can point at its line. Pure: the caller reads the file.
+import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node as YamlNode } from 'yaml';
+
+export type FlinkResourceKind = 'FlinkDeployment' | 'FlinkSessionJob';
+
+export interface ManifestResource {
+  kind: FlinkResourceKind;
+  apiVersion: string;
+  name: string;
+  namespace: string | undefined;
+  /** the document as plain data */
+  data: Record<string, unknown>;
+  /** 1-based line of the document's first key */
+  line: number;
+  /** 1-based line of a field (its key), or of the nearest enclosing field that exists */
+  lineOf(path: readonly (string | number)[]): number;
+}
+
+export interface ManifestRead {
+  resources: ManifestResource[];
+  /** kinds of the other documents, for a note ("also: Service, ConfigMap") */
+  others: string[];
+  /** YAML syntax problems: message and line */
+  errors: Array<{ message: string; line: number }>;
+}
+
+export { looksLikeFlinkManifest } from './detect.js';
+
+function keyLine(doc: Document, lc: LineCounter, path: readonly (string | number)[]): number {
+  let node: unknown = doc.contents;
+  let line = lc.linePos((doc.contents as YamlNode | null)?.range?.[0] ?? 0).line;
+  for (const seg of path) {
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(seg));
+      if (!pair) return line;
+      const k = pair.key as YamlNode;
+      if (k.range) line = lc.linePos(k.range[0]).line;
+      node = pair.value;
+    } else if (isSeq(node) && typeof seg === 'number') {
+      const item = node.items[seg] as YamlNode | undefined;
+      if (!item) return line;
+      if (item.range) line = lc.linePos(item.range[0]).line;
+      node = item;
+    } else {
+      return line;
+    }
+  }
+  return line;
+}
+
+export function readManifests(text: string): ManifestRead {
+  const lc = new LineCounter();
+  const docs = parseAllDocuments(text, { lineCounter: lc, prettyErrors: false, intAsBigInt: true });
+  const out: ManifestRead = { resources: [], others: [], errors: [] };
+  const list = Array.isArray(docs) ? docs : [];
+  for (const doc of list) {
+    if (doc.errors.length > 0) {
+      for (const e of doc.errors) out.errors.push({ message: e.message.split('\n')[0]!, line: lc.linePos(e.pos[0]).line });
+      continue;
+    }
+    const data: unknown = doc.toJS({ maxAliasCount: 100 });
+    if (data === null || typeof data !== 'object' || Array.isArray(data)) continue;
+    const d = data as Record<string, unknown>;
+    const apiVersion = typeof d.apiVersion === 'string' ? d.apiVersion : '';
+    const kind = typeof d.kind === 'string' ? d.kind : '';
+    if (apiVersion.startsWith('flink.apache.org/') && (kind === 'FlinkDeployment' || kind === 'FlinkSessionJob')) {
+      const meta = (d.metadata ?? {}) as Record<string, unknown>;
+      out.resources.push({
+        kind,
+        apiVersion,
+        name: typeof meta.name === 'string' ? meta.name : '',
+        namespace: typeof meta.namespace === 'string' ? meta.namespace : undefined,
+        data: d,
+        line: keyLine(doc, lc, []),
+        lineOf: (path) => keyLine(doc, lc, path),
+      });
+    } else if (kind !== '') {
+      out.others.push(kind);
+    }
+  }
+  if (!Array.isArray(docs) && (docs as { errors?: unknown[] }).errors) out.errors.push({ message: 'not valid YAML', line: 1 });
+  return out;
+}

@@ -1,0 +1,333 @@
+// The Kubernetes layer (src/core/k8s): the operator's own test cases ported as data
+// (test/k8s-operator-cases.ts), Flink's pod resources, the node formulas against the providers'
+// worked examples, scheduling, and generate --target kubernetes (CRD-derived schema + round trip).
+import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { Ajv } from 'ajv';
+import { parse as parseYaml, stringify } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import {
+  analyzeManifest,
+  flattenFlinkConfiguration,
+  parseResourceMemory,
+  podResources,
+  OPERATOR_RELEASES,
+  OPERATOR_VERSIONS,
+  type KubernetesDeployment,
+} from '../src/core/k8s/index.js';
+import { generateKubernetes, type KubernetesGenerateInput } from '../src/core/k8s/generate.js';
+import { aksAllocatable, eksAllocatable, gkeAllocatable, kubeletDefaultAllocatable, allocatableFor } from '../src/core/k8s/nodes.js';
+import { firstFitDecreasing, podsOf, schedule } from '../src/core/k8s/schedule.js';
+import { parsePreset, presetKind, type Preset } from '../src/core/presets/index.js';
+import { loadBundledPresets } from '../src/node/presets.js';
+import { CLUSTER_MEMORY, FLATTEN, MEMORY_CASES, NUM_TMS, REFUSED_MEMORY, SPEC_CASES } from './k8s-operator-cases.js';
+
+const MiB = 1024n * 1024n;
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+const BASE_SPEC = {
+  image: 'flink:1.20.1-java17',
+  flinkVersion: 'v1_20',
+  serviceAccount: 'flink',
+  flinkConfiguration: { 'taskmanager.numberOfTaskSlots': '2' },
+  jobManager: { replicas: 1, resource: { memory: '2048m', cpu: 1 } },
+  taskManager: { resource: { memory: '2048m', cpu: 1 } },
+};
+
+function manifest(spec: Record<string, unknown>, name = 'basic'): string {
+  return stringify({ apiVersion: 'flink.apache.org/v1beta1', kind: 'FlinkDeployment', metadata: { name }, spec: { ...BASE_SPEC, ...spec } });
+}
+
+function one(text: string, operatorVersion: (typeof OPERATOR_VERSIONS)[number] = '1.15'): KubernetesDeployment {
+  const r = analyzeManifest(text, 'flinkdeployment.yaml', { operatorVersion });
+  expect(r.deployments).toHaveLength(1);
+  return r.deployments[0]!;
+}
+
+const nodePresets: Preset[] = loadBundledPresets().flatMap((r) => (r.ok && presetKind(r.preset) === 'kubernetes-node' ? [r.preset] : []));
+const node = (id: string) => nodePresets.find((p) => p.id === id)!;
+
+describe('resource.memory as the operator parses it (FlinkConfigBuilderTest, DefaultValidatorTest)', () => {
+  it.each(MEMORY_CASES)('$memory → $configValue ($source)', (c) => {
+    const p = parseResourceMemory(c.memory);
+    expect(p).toMatchObject({ ok: true, bytes: c.bytes, configValue: c.configValue });
+    // and the TaskManager gets exactly that process size
+    const d = one(manifest({ taskManager: { resource: { memory: c.memory, cpu: 1 } } }));
+    expect(d.taskmanager.flinkConfig['taskmanager.memory.process.size']).toBe(c.configValue);
+  });
+
+  it.each(REFUSED_MEMORY)('$memory is refused with a parse error ($source)', (c) => {
+    expect(parseResourceMemory(c.memory).ok).toBe(false);
+    const d = one(manifest({ taskManager: { resource: { memory: c.memory, cpu: 1 } } }));
+    expect(d.errors[0]).toMatch(/^TaskManager resource memory parse error: /);
+    expect(d.findings.map((f) => f.code)).toContain('K8S_MEMORY_REFUSED');
+  });
+
+  it('a decimal goes through the quantity fallback and comes out with a fraction', () => {
+    expect(parseResourceMemory('1.5Gi')).toMatchObject({ ok: false, via: 'kubernetes', configValue: '1610612736.0' });
+    expect(parseResourceMemory('0.5G')).toMatchObject({ ok: false, configValue: '500000000.0' });
+    expect(parseResourceMemory('2.0Gi')).toMatchObject({ ok: false, configValue: '2147483648.0' });
+  });
+});
+
+describe('FlinkConfigBuilder and DefaultValidator on a whole spec', () => {
+  it.each(SPEC_CASES)('$source', (c) => {
+    const d = one(manifest(c.spec));
+    if (c.expect.parallelism !== undefined) expect(d.parallelism).toBe(c.expect.parallelism);
+    if (c.expect.tmReplicas !== undefined) expect(d.taskmanager.replicas).toBe(c.expect.tmReplicas);
+    for (const [k, v] of Object.entries(c.expect.flinkConfig ?? {})) expect(d.effectiveConfig[k], k).toBe(v);
+    if (c.expect.errors !== undefined) expect(d.errors).toEqual(c.expect.errors);
+  });
+
+  it.each(NUM_TMS)('⌈$parallelism / $slots⌉ = $tms TaskManagers ($source)', (c) => {
+    const d = one(manifest({ flinkConfiguration: { 'taskmanager.numberOfTaskSlots': String(c.slots) }, job: { jarURI: 'local:///job.jar', parallelism: c.parallelism, upgradeMode: 'stateless' } }));
+    expect(d.taskmanager.replicas).toBe(c.tms);
+  });
+
+  it.each(CLUSTER_MEMORY)('cluster memory with $taskManagers TaskManagers ($source)', (c) => {
+    const spec = {
+      flinkConfiguration: {
+        'high-availability.type': 'kubernetes',
+        'taskmanager.numberOfTaskSlots': '1',
+        'kubernetes.jobmanager.memory.limit-factor': '2.0',
+        'kubernetes.taskmanager.memory.limit-factor': '1.5',
+      },
+      jobManager: { replicas: 2, resource: { memory: '1g', cpu: 1 } },
+      taskManager: { resource: { memory: '2g', cpu: 1 } },
+      ...(c.taskManagers > 0 ? { job: { jarURI: 'local:///job.jar', parallelism: c.taskManagers, upgradeMode: 'stateless' } } : {}),
+    };
+    const d = one(manifest(spec));
+    expect(d.taskmanager.replicas).toBe(c.taskManagers);
+    expect(d.clusterMemory).toBe(c.bytes);
+  });
+
+  it.each(FLATTEN)('flattens nested flinkConfiguration ($source)', (c) => {
+    expect(flattenFlinkConfiguration(parseYaml(c.yaml, { intAsBigInt: true }))).toEqual(c.flat);
+  });
+
+  it('reads flinkConfiguration as strings only up to operator 1.12, nested from 1.13', () => {
+    const nested = manifest({ flinkConfiguration: { taskmanager: { numberOfTaskSlots: 4 } }, job: { jarURI: 'local:///j.jar', parallelism: 8, upgradeMode: 'stateless' } });
+    expect(one(nested, '1.13').taskSlots).toBe(4);
+    expect(one(nested, '1.13').errors).toEqual([]);
+    const old = one(nested, '1.12');
+    expect(old.errors[0]).toMatch(/accepts only string values/);
+    expect(OPERATOR_VERSIONS.map((v) => OPERATOR_RELEASES[v].nestedFlinkConfiguration)).toEqual([false, false, false, true, true, true]);
+  });
+
+  it('resource.memory overrides the process size written in flinkConfiguration', () => {
+    const d = one(manifest({ flinkConfiguration: { 'taskmanager.numberOfTaskSlots': '2', 'taskmanager.memory.process.size': '4g' } }));
+    expect(d.taskmanager.flinkConfig['taskmanager.memory.process.size']).toBe('2 gb');
+    expect(d.taskmanager.overrode).toEqual({ 'taskmanager.memory.process.size': '4g' });
+    const tm = d.explanation.taskmanager.outcome;
+    expect(tm?.ok && tm.memory.totalProcess).toBe(2048n * MiB);
+  });
+
+  it('cpu: the new key always, the legacy key before Flink 1.17; TaskManager cpu falls back to the slots', () => {
+    const d = one(manifest({ taskManager: { resource: { memory: '2048m' } } }));
+    expect(d.taskmanager.pod?.requests.cpu).toBe('2.0');
+    expect(d.taskmanager.flinkConfig['kubernetes.taskmanager.cpu']).toBeUndefined();
+    const cores = one(manifest({ flinkConfiguration: { 'taskmanager.numberOfTaskSlots': '2', 'taskmanager.cpu.cores': '3' }, taskManager: { resource: { memory: '2048m', cpu: 0.5 } } }));
+    // TaskExecutorProcessUtils.getCpuCoresWithFallback: taskmanager.cpu.cores before the Kubernetes amount
+    expect(cores.taskmanager.pod?.requests.cpu).toBe('3.0');
+  });
+});
+
+describe('pod resources as Flink writes them (KubernetesUtils.getResourceRequirements)', () => {
+  it('request = process MiB truncated, limit = (int)(MiB × factor), cpu as Java prints doubles', () => {
+    expect(podResources(1728, 1.0, 1.0, 1.0)).toEqual({ requests: { memory: '1728Mi', cpu: '1.0' }, limits: { memory: '1728Mi', cpu: '1.0' } });
+    expect(podResources(1728, 1.5, 0.1, 3)).toEqual({ requests: { memory: '1728Mi', cpu: '0.1' }, limits: { memory: '2592Mi', cpu: '0.30000000000000004' } });
+    expect(podResources(1000, 1.3333, 2, 1)).toMatchObject({ limits: { memory: '1333Mi', cpu: '2.0' } });
+  });
+
+  it('a process size that is not whole MiB requests the MiB below it', () => {
+    const d = one(manifest({ taskManager: { resource: { memory: '2000000000', cpu: 1 } } }));
+    expect(d.taskmanager.pod?.requests.memory).toBe('1907Mi');
+  });
+
+  it('sidecars of the pod template add to the pod\'s request; the main container keeps Flink\'s numbers', () => {
+    const text = readFileSync(`${ROOT}test/fixtures/findings/K8S_POD_TEMPLATE_RESOURCES_OVERRIDDEN/flinkdeployment.yaml`, 'utf8');
+    const d = one(text);
+    expect(d.taskmanager.pod?.limits.memory).toBe('1728Mi');
+    expect(d.taskmanager.sidecarRequestBytes).toBe(128n * MiB);
+    expect(d.taskmanager.requestBytes).toBe((1728n + 128n) * MiB);
+    expect(d.clusterMemory).toBe((1600n + 1728n) * MiB);
+  });
+
+  it('a limit factor below 1 leaves no pod (Flink refuses to build it)', () => {
+    const d = one(manifest({ flinkConfiguration: { 'taskmanager.numberOfTaskSlots': '2', 'kubernetes.taskmanager.memory.limit-factor': '0.9' } }));
+    expect(d.taskmanager.pod).toBeNull();
+    expect(d.clusterMemory).toBeNull();
+  });
+});
+
+describe('node allocatable memory against the providers\' formulas and worked examples', () => {
+  it('AKS 1.29+: "8 GB, up to 30 pods: 20 MB × 30 + 50 MB = 650 MB; 8 − 0.65 − 0.1 = 7.25 GB" (learn.microsoft.com/azure/aks/node-resource-reservations)', () => {
+    expect(aksAllocatable(8000, 30)).toMatchObject({ kubeReservedMiB: 650, evictionHardMiB: 100, allocatableMiB: 7250 });
+    // the lesser of the per-pod figure and 25% of memory
+    expect(aksAllocatable(4000, 250).kubeReservedMiB).toBe(1000);
+  });
+
+  it('GKE Standard: 25% of the first 4 GiB, 20% of the next 4, 10% of the next 8, 6% of the next 112, 2% above; +100 MiB eviction', () => {
+    expect(gkeAllocatable(4096)).toMatchObject({ kubeReservedMiB: 1024, allocatableMiB: 4096 - 1024 - 100 });
+    expect(gkeAllocatable(8192).kubeReservedMiB).toBe(Math.ceil(1024 + 819.2));
+    expect(gkeAllocatable(16384).kubeReservedMiB).toBe(Math.ceil(1024 + 819.2 + 819.2));
+    expect(gkeAllocatable(32768).kubeReservedMiB).toBe(Math.ceil(2662.4 + 0.06 * 16384));
+    expect(gkeAllocatable(256 * 1024).kubeReservedMiB).toBe(Math.ceil(2662.4 + 0.06 * 114688 + 0.02 * 128 * 1024));
+    expect(gkeAllocatable(512).kubeReservedMiB).toBe(255);
+  });
+
+  it('EKS optimized AMI: 11 MiB per pod + 255 MiB (m5.large: 29 pods → 574 MiB), evictionHard 100 MiB', () => {
+    expect(eksAllocatable(8192, 29)).toMatchObject({ kubeReservedMiB: 574, systemReservedMiB: 0, allocatableMiB: 8192 - 574 - 100 });
+  });
+
+  it('kubelet defaults: only the 100 MiB hard eviction threshold', () => {
+    expect(kubeletDefaultAllocatable(4096).allocatableMiB).toBe(3996);
+  });
+
+  it('the preset schema keeps a node preset consistent (PRESET_NODE_MISMATCH)', () => {
+    const text = readFileSync(`${ROOT}presets/k8s-4g.yaml`, 'utf8');
+    expect(parsePreset(text, 'k8s-4g.yaml').ok).toBe(true);
+    const codes = (t: string) => {
+      const r = parsePreset(t, 'x.yaml');
+      return r.ok ? [] : r.issues.map((i) => `${i.code} ${i.path.join('.')}`);
+    };
+    expect(codes(text.replace('allocatableMiB: 3996', 'allocatableMiB: 4000'))).toEqual(['PRESET_NODE_MISMATCH kubernetes.allocatableMiB']);
+    expect(codes(text.replace('systemReservedMiB: 200', 'systemReservedMiB: 150'))).toEqual(['PRESET_NODE_MISMATCH systemReservedMiB', 'PRESET_PARTS_MISMATCH systemReservedParts']);
+    expect(codes(text.replace('kind: kubernetes-node\n', ''))).toEqual(['PRESET_NODE_MISMATCH kind']);
+  });
+
+  it('every bundled node preset states what its formula gives', () => {
+    expect(nodePresets.map((p) => p.id).sort()).toHaveLength(14);
+    for (const p of nodePresets) {
+      const k = p.kubernetes!;
+      const a = allocatableFor(k.formula, p.memoryMiB, k.maxPods);
+      expect({ kube: k.kubeReservedMiB, sys: k.systemReservedMiB, ev: k.evictionHardMiB, alloc: k.allocatableMiB }, p.id).toEqual({ kube: a.kubeReservedMiB, sys: a.systemReservedMiB, ev: a.evictionHardMiB, alloc: a.allocatableMiB });
+      expect(p.systemReservedMiB).toBe(p.memoryMiB - k.allocatableMiB + k.daemonSetsMiB);
+      expect(p.systemReservedParts?.some((x) => /ESTIMATE/.test(x.what)), p.id).toBe(true);
+    }
+  });
+});
+
+describe('scheduling by memory request (first-fit decreasing)', () => {
+  const pod = (name: string, mib: number) => ({ name, role: 'taskmanager' as const, request: BigInt(mib) * MiB });
+  it('places the largest first, each on the first node with room, and reports the rest', () => {
+    const r = firstFitDecreasing([pod('a', 1000), pod('b', 3000), pod('c', 2000), pod('d', 2500)], [
+      { name: 'n1', presetId: 'x', capacity: 4000n * MiB },
+      { name: 'n2', presetId: 'x', capacity: 4000n * MiB },
+    ]);
+    expect(r.nodes.map((n) => n.pods)).toEqual([['b', 'a'], ['d']]);
+    expect(r.unschedulable.map((p) => p.name)).toEqual(['c']);
+  });
+
+  it('says the smallest node count and node type that hold every pod', () => {
+    const d = one(manifest({ jobManager: { resource: { memory: '1024Mi', cpu: 1 } }, taskManager: { replicas: 3, resource: { memory: '2048Mi', cpu: 1 } }, job: { jarURI: 'local:///j.jar', parallelism: 6, upgradeMode: 'stateless' } }));
+    const s = schedule(podsOf(d), [node('k8s-4g')], nodePresets);
+    // 3896 MiB for pods: one TaskManager and the JobManager fit, two TaskManagers wait
+    expect(s.nodes[0]!.pods).toEqual(['basic-taskmanager-1', 'basic-jobmanager']);
+    expect(s.unschedulable.map((p) => p.name)).toEqual(['basic-taskmanager-2', 'basic-taskmanager-3']);
+    expect(s.smallestCount).toBe(3);
+    // 7168 MiB on one node: the 8 GiB node type that leaves the least but enough (7302 MiB)
+    expect(s.smallestType).toBe('eks-t3-large');
+  });
+});
+
+describe('generate --target kubernetes', () => {
+  const base = (over: Partial<KubernetesGenerateInput> = {}): KubernetesGenerateInput => ({
+    node: node('gke-e2-standard-4'),
+    nodes: 1,
+    nodeTypes: nodePresets,
+    mode: 'native',
+    operatorVersion: '1.15',
+    name: 'flink',
+    taskManagers: 1,
+    slots: 1,
+    stateBackend: 'hashmap',
+    reserves: [],
+    checkpointInterval: '60s',
+    checkpointDir: 'file:///opt/flink/checkpoints',
+    dynamic: {},
+    presets: [],
+    command: 'flinkfit generate --target kubernetes',
+    ...over,
+  });
+  const validate = new Ajv({ allErrors: true, strict: false }).compile(JSON.parse(readFileSync(`${ROOT}schemas/flinkdeployment-v1beta1.schema.json`, 'utf8')));
+
+  const shapes: Array<[string, Partial<KubernetesGenerateInput>]> = [
+    ['one node, session', {}],
+    ['application on 2 nodes, 3 TaskManagers × 2 slots', { nodes: 2, taskManagers: 3, slots: 2, jobJar: 'local:///opt/flink/usrlib/job.jar', entryClass: 'com.example.Job' }],
+    ['standalone RocksDB on an EKS m5.large', { node: node('eks-m5-large'), mode: 'standalone', stateBackend: 'rocksdb', taskManagers: 2 }],
+    ['AKS D2s v5, Flink 1.20, operator 1.10', { node: node('aks-standard-d2s-v5'), operatorVersion: '1.10', flinkVersion: '1.20' }],
+    ['4 GiB kubelet-default node, 2 slots', { node: node('k8s-4g'), slots: 2 }],
+    ['operator 1.12 with Flink 2.0 and -D', { operatorVersion: '1.12', flinkVersion: '2.0', dynamic: { 'taskmanager.memory.jvm-metaspace.size': '192m' } }],
+  ];
+
+  it.each(shapes)('%s: validates against the CRD-derived schema and reads back to the plan', (_, over) => {
+    const r = generateKubernetes(base(over));
+    if (!r.ok) throw new Error(r.message);
+    const doc = parseYaml(r.manifest) as unknown;
+    expect(validate(doc), JSON.stringify(validate.errors)).toBe(true);
+    // read back exactly as explain reads it
+    const d = one(r.manifest, base(over).operatorVersion);
+    expect(d.errors).toEqual([]);
+    const tm = d.explanation.taskmanager.outcome;
+    const jm = d.explanation.jobmanager.outcome;
+    expect(tm?.ok && tm.memory).toEqual(r.plan.taskManager);
+    expect(jm?.ok && jm.memory).toEqual(r.plan.jobManager);
+    expect(d.taskmanager.replicas).toBe(r.plan.taskManagers);
+    expect(d.taskmanager.pod?.requests.memory).toBe(`${r.plan.taskManager.totalProcess / MiB}Mi`);
+    expect(d.jobmanager.pod?.limits.memory).toBe(`${r.plan.jobManager.totalProcess / MiB}Mi`);
+    expect(d.findings.filter((f) => f.severity !== 'info').map((f) => f.code)).toEqual([]);
+    const s = schedule(podsOf(d), Array.from({ length: base(over).nodes }, () => base(over).node), nodePresets);
+    expect(s.unschedulable).toEqual([]);
+  });
+
+  it('a cluster too large for the node says so, with a node count or type that fits', () => {
+    const r = generateKubernetes(base({ node: node('k8s-4g'), taskManagers: 8, slots: 4, stateBackend: 'rocksdb' }));
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.message).toMatch(/k8s-4g/);
+  });
+
+  it('refuses a Flink version the operator release\'s CRD does not list', () => {
+    const r = generateKubernetes(base({ operatorVersion: '1.10', flinkVersion: '2.0' }));
+    expect(r).toMatchObject({ ok: false, code: 'INVALID_OPTION' });
+  });
+});
+
+describe('built CLI on a FlinkDeployment', () => {
+  const bin = `${ROOT}bin/flinkfit.js`;
+  const run = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { cwd: ROOT, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' } });
+
+  it('explain --json carries the kubernetes object beside the memory results', () => {
+    const r = run('explain', '--json', 'test/fixtures/findings/K8S_SCHEDULE_FITS/flinkdeployment.yaml');
+    expect(r.stderr).toBe('');
+    const doc = JSON.parse(r.stdout) as Record<string, any>;
+    expect(doc.taskmanager.memory.totalProcess).toBe(String(1728n * MiB));
+    expect(doc.kubernetes).toMatchObject({
+      operatorVersion: '1.15',
+      flinkVersion: 'v1_20',
+      jobmanager: { replicas: 1, pod: { requests: { memory: '1600Mi', cpu: '1.0' }, limits: { memory: '1600Mi', cpu: '1.0' } } },
+      taskmanager: { replicas: 1, flinkConfig: { 'taskmanager.memory.process.size': '1811939328' } },
+      clusterMemory: String(3328n * MiB),
+      errors: [],
+    });
+    expect(r.status).toBe(0);
+  });
+
+  it('check --format json lists deployments, each with its kubernetes object and schedule', () => {
+    const r = run('check', '--format', 'json', '--node-preset', 'k8s-4g', 'test/fixtures/findings/K8S_POD_UNSCHEDULABLE/flinkdeployment.yaml');
+    const doc = JSON.parse(r.stdout) as Record<string, any>;
+    expect(r.status).toBe(1);
+    expect(doc.deployments[0].kubernetes.schedule.unschedulable).toHaveLength(2);
+    expect(doc.findings.map((f: { code: string }) => f.code)).toContain('K8S_POD_UNSCHEDULABLE');
+  });
+
+  it('generate --target kubernetes --stdout prints a manifest that check accepts', () => {
+    const g = run('generate', '--target', 'kubernetes', '--node-preset', 'eks-m5-large', '--taskmanagers', '2', '--stdout');
+    expect(g.status).toBe(0);
+    expect(g.stdout).toMatch(/^kind: FlinkDeployment$/m);
+    const bad = run('generate', '--target', 'kubernetes', '--node-preset', 'gcp-e2-micro', '--stdout');
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/VM preset/);
+  });
+});
