@@ -7,6 +7,7 @@ import { detectFlink, type FlinkDetection } from '../compose/detect.js';
 import type { LoadedProject } from '../compose/load.js';
 import { configFilesRead, entrypointInputFor, serviceConfDir, type MountSources } from '../compose/mounts.js';
 import { readService } from '../compose/service.js';
+import { valueText, type FlinkConfig } from '../config-value.js';
 import { resolvePath } from '../compose/paths.js';
 import type { ComposeDiagnostic, ComposeService } from '../compose/types.js';
 import { diag, DIAGNOSTIC_INFO, type Diagnostic, type DiagnosticCode } from '../diagnostics.js';
@@ -228,7 +229,11 @@ export function explainComposeProject(input: ComposeProjectInput): DeploymentExp
       }
     }
   }
-  out.diagnostics = dedupe([...diagnostics, ...roleDiags]);
+  // with high availability the TaskManagers find the leader through ZooKeeper or Kubernetes, not
+  // through jobmanager.rpc.address
+  const haServices = new Set(out.processes.filter((x) => x.role === 'taskmanager' && highAvailability(x.report.config)).map((x) => x.service));
+  const kept = diagnostics.filter((d) => !(d.code === 'TASKMANAGER_RPC_ADDRESS_MISSING' && [...haServices].some((s) => d.message.startsWith(`taskmanager ${s} `))));
+  out.diagnostics = dedupe([...kept, ...roleDiags]);
   return out;
 }
 
@@ -317,4 +322,15 @@ function ignoredConfigVerdict(role: Role, svc: ComposeService, det: FlinkDetecti
   return [
     diag('IGNORED_CONFIG_REFUSED', `service ${svc.name}: ${m.written} is ignored by this image, and even Flink ${readsIt}, which reads it, would refuse its ${role === 'taskmanager' ? 'TaskManager' : 'JobManager'} settings: ${o.message}${fix}`, { file: label(m.from), line: m.line, role }),
   ];
+}
+
+function highAvailability(config: FlinkConfig | null): boolean {
+  if (config === null) return false;
+  for (const key of ['high-availability.type', 'high-availability']) {
+    const v = config[key];
+    if (v === undefined) continue;
+    const t = valueText(v).trim().toLowerCase();
+    return t !== '' && t !== 'none';
+  }
+  return false;
 }
