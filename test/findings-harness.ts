@@ -10,7 +10,8 @@ import { runChecks, type CheckResult } from '../src/core/check/run.js';
 import type { Diagnostic } from '../src/core/diagnostics.js';
 import type { Preset } from '../src/core/presets/index.js';
 import { parseMemorySize } from '../src/core/size.js';
-import { loadBundledPresets, loadPreset } from '../src/node/presets.js';
+import { loadBundledPresets } from '../src/node/presets.js';
+import { readPresetFile } from '../src/node/preset-file.js';
 
 export interface FixtureOptions {
   /** paths inside the fixture directory, as a user would name them on the command line */
@@ -69,7 +70,10 @@ export function checkFixture(root: string, o: FixtureOptions): CheckResult {
   const e = explainFixture(root, o);
   let preset: Preset | undefined;
   if (o.preset !== undefined) {
-    const r = loadPreset(o.preset);
+    // synchronously: a bundled id from the bundled list, anything else as a preset file
+    const r = allPresets.some((p) => p.id === o.preset)
+      ? loadBundledPresets().find((b) => b.ok && b.preset.id === o.preset)!
+      : readPresetFile(o.preset, o.preset, { kind: 'file', file: o.preset });
     if (!r.ok) throw new Error(`preset ${o.preset}: ${r.error.code}`);
     preset = r.preset;
   }

@@ -5,8 +5,13 @@ import { readFileSync } from 'node:fs';
 import { CliError, ExitCode } from './errors.js';
 import { collectDynamic } from './options.js';
 
-const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
-  version: string;
+// the build writes the version in (scripts/bundle.mjs); from source it is read from package.json
+declare const __FLINKFIT_VERSION__: string | undefined;
+const pkg = {
+  version:
+    typeof __FLINKFIT_VERSION__ === 'string'
+      ? __FLINKFIT_VERSION__
+      : (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version,
 };
 
 export function buildProgram(): Command {

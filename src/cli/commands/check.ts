@@ -40,8 +40,8 @@ function readProject(path: string | undefined): { project: ProjectFile; dir: str
   return { project: r.project, dir: dirname(file) };
 }
 
-function presetOrFail(idOrPath: string): Preset {
-  const r = loadPreset(idOrPath);
+async function presetOrFail(idOrPath: string): Promise<Preset> {
+  const r = await loadPreset(idOrPath);
   if (!r.ok) throw new CliError(presetLoadErrorMessage(r.error));
   return r.preset;
 }
@@ -56,7 +56,7 @@ export async function run(files: string[], opts: CheckCliOptions): Promise<void>
   if (opts.preset === undefined && presetRef && proj && /[\\/]|\.ya?ml$/i.test(presetRef) && !isAbsolute(presetRef)) {
     presetRef = join(proj.dir, presetRef);
   }
-  const preset = presetRef ? presetOrFail(presetRef) : undefined;
+  const preset = presetRef ? await presetOrFail(presetRef) : undefined;
   const reserves: Array<{ name: string; bytes: bigint }> = [];
   const cliReserves = (opts.reserve ?? []).map((s) => {
     const r = parseReserve(s);

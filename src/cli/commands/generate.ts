@@ -48,7 +48,7 @@ function count(flag: string, text: string | undefined, max: number): number {
   return Number(text);
 }
 
-function machine(opts: GenerateCliOptions): { preset: Preset; plain: boolean } {
+async function machine(opts: GenerateCliOptions): Promise<{ preset: Preset; plain: boolean }> {
   if (opts.preset !== undefined && opts.memory !== undefined) throw new CliError('give --preset or --memory, not both');
   if (opts.memory !== undefined) {
     const p = parseMemorySize(opts.memory);
@@ -59,7 +59,7 @@ function machine(opts: GenerateCliOptions): { preset: Preset; plain: boolean } {
     return { preset: plainMachine(Number(p.bytes / MiB)), plain: true };
   }
   if (opts.preset === undefined) throw new CliError('give the machine: --preset ID (see flinkfit presets) or --memory SIZE');
-  const r = loadPreset(opts.preset);
+  const r = await loadPreset(opts.preset);
   if (!r.ok) throw new CliError(presetLoadErrorMessage(r.error));
   return { preset: r.preset, plain: false };
 }
@@ -84,7 +84,7 @@ function commandLine(input: Omit<GenerateInput, 'command'>, memoryText: string |
 
 export async function run(opts: GenerateCliOptions): Promise<void> {
   const color = useColor();
-  const { preset, plain } = machine(opts);
+  const { preset, plain } = await machine(opts);
   const flinkVersion = opts.flinkVersion;
   if (flinkVersion !== undefined) {
     const v = parseFlinkVersion(flinkVersion);

@@ -1,7 +1,9 @@
-// The machine a Flink cluster runs on, as data: what the provider sells (memory, vCPUs) and what
+// The rules a machine preset obeys, as a zod schema: what the provider sells (memory, vCPUs) and what
 // the OS and Docker keep for themselves before Flink's process memory
 // (taskmanager.memory.process.size / jobmanager.memory.process.size) can be sized. Pure: no fs.
+// Loaded only to validate a preset file (a user's, or the bundled ones at build time).
 import { z } from 'zod';
+import { ARCHITECTURES, type Preset, type PresetRuleCode, type PresetSource, type ReservedPart } from './model.js';
 
 /** Largest memory a preset may state: 16 TiB, far above any machine flinkfit sizes for. */
 const MAX_MIB = 16 * 1024 * 1024;
@@ -19,9 +21,6 @@ const slug = (example: string) =>
   z
     .string({ error: 'must be a text' })
     .regex(/^[a-z0-9][a-z0-9-]*$/, { error: `must be lower-case letters, digits and dashes, e.g. "${example}"` });
-
-export const ARCHITECTURES = ['x86_64', 'arm64'] as const;
-export type Architecture = (typeof ARCHITECTURES)[number];
 
 export const ReservedPartSchema = z
   .strictObject({
@@ -84,9 +83,6 @@ const PresetObject = z
     'A machine preset for flinkfit: the memory and CPUs a small machine offers, and what is left for Flink. See docs/presets.md.',
   );
 
-/** Codes of the cross-field checks, carried in the zod issue's params. */
-export type PresetRuleCode = 'PRESET_RESERVED_TOO_LARGE' | 'PRESET_PARTS_MISMATCH' | 'PRESET_SUSTAINED_EXCEEDS_VCPUS';
-
 export const PresetSchema = PresetObject.superRefine((p, ctx) => {
   // only once both sizes are themselves valid, so one mistake gives one message
   if (p.memoryMiB >= 1 && p.systemReservedMiB >= 0 && p.systemReservedMiB >= p.memoryMiB) {
@@ -118,24 +114,20 @@ export const PresetSchema = PresetObject.superRefine((p, ctx) => {
   }
 });
 
-export type Preset = z.infer<typeof PresetSchema>;
-export type ReservedPart = z.infer<typeof ReservedPartSchema>;
-export type PresetSource = z.infer<typeof SourceSchema>;
+// model.ts spells the types out so that reading bundled presets needs no zod; these fail to compile
+// when the schema and the types drift apart
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const sameTypes: [
+  Same<z.infer<typeof PresetSchema>, Preset>,
+  Same<z.infer<typeof ReservedPartSchema>, ReservedPart>,
+  Same<z.infer<typeof SourceSchema>, PresetSource>,
+] = [true, true, true];
+void sameTypes;
 
 /** The keys a preset may have at each level, in schema order (for did-you-mean on unknown keys). */
 export const PRESET_KEYS: readonly string[] = Object.keys(PresetObject.shape);
 export const RESERVED_PART_KEYS: readonly string[] = Object.keys(ReservedPartSchema.shape);
 export const SOURCE_KEYS: readonly string[] = Object.keys(SourceSchema.shape);
-
-/** Memory left for Flink's processes (JobManager and TaskManager process sizes together), in MiB. */
-export function availableMiB(preset: Pick<Preset, 'memoryMiB' | 'systemReservedMiB'>): number {
-  return preset.memoryMiB - preset.systemReservedMiB;
-}
-
-/** The same in bytes, for the memory model (bytes are bigint there). */
-export function availableBytes(preset: Pick<Preset, 'memoryMiB' | 'systemReservedMiB'>): bigint {
-  return BigInt(availableMiB(preset)) * 1024n * 1024n;
-}
 
 /** The JSON Schema editors use for presets/*.yaml (written to presets/schema.json). */
 export function presetJsonSchema(): Record<string, unknown> {
