@@ -17,19 +17,20 @@ const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
 // start clean: chunk names carry content hashes, and stale files must not reach the package
 rmSync(DIST, { recursive: true, force: true });
 
-/** Node built-ins that CommonJS dependencies (commander) require at load time. */
-const BUILTINS = ['events', 'path', 'fs', 'process'];
-
 /**
  * Start-up trimming, each measured with `npm run bench`:
- * - the first require() in an ES module process sets up Node's CommonJS loader (~12 ms): the
- *   built-ins commander requires are handed over from ES imports instead, and `yaml` is taken in its
- *   ES module build (the same parser; its Node build only adds require() calls);
+ * - every Node built-in is taken with process.getBuiltinModule (Node ≥ 20.16) instead of an ES import
+ *   or require(): an ES import of a built-in builds a facade that copies all its exports (~0.7 ms
+ *   each, more for `process`), and the first require() sets up the CommonJS loader (~12 ms). Only the
+ *   names a module uses are bound (pure getters, so esbuild drops the rest);
+ * - `yaml` is taken in its ES module build (the same parser; its Node build only adds require() calls);
  * - commander loads node:child_process (~30–40 ms cold) only for external sub-commands, which
  *   flinkfit has none of, so it gets a proxy that loads the module on first use;
  * - chalk's colour detection (node:tty, node:os at import) is replaced by a stub: flinkfit always
- *   passes an explicit colour level (NO_COLOR / FORCE_COLOR / isTTY).
+ *   passes an explicit colour level (NO_COLOR / FORCE_COLOR / TERM=dumb / --no-color / isTTY).
  */
+const BUILTINS = new Set((await import('node:module')).builtinModules);
+const exportNames = async (name) => Object.keys(await import(`node:${name}`)).filter((k) => k !== 'default' && /^[A-Za-z_$][\w$]*$/.test(k));
 const lazyStartup = {
   name: 'lazy-startup',
   setup(b) {
@@ -37,18 +38,28 @@ const lazyStartup = {
     b.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
       args.importer.includes('commander') ? { path: 'child_process', namespace: 'lazy' } : undefined,
     );
-    b.onResolve({ filter: /^(node:)?(events|path|fs|process)$/ }, (args) =>
-      args.kind === 'require-call' ? { path: args.path.replace(/^node:/, ''), namespace: 'builtin' } : undefined,
-    );
     b.onResolve({ filter: /^#supports-color$/ }, () => ({ path: 'supports-color', namespace: 'lazy' }));
-    b.onLoad({ filter: /.*/, namespace: 'builtin' }, (args) => ({ contents: `module.exports = __ffBuiltin_${args.path};\n`, loader: 'js' }));
+    b.onResolve({ filter: /^(node:)?[a-z_/]+$/ }, (args) => {
+      const name = args.path.replace(/^node:/, '');
+      return BUILTINS.has(name) ? { path: name, namespace: 'builtin' } : undefined;
+    });
+    b.onLoad({ filter: /.*/, namespace: 'builtin' }, async (args) => {
+      const get = `process.getBuiltinModule(${JSON.stringify(`node:${args.path}`)})`;
+      const names = await exportNames(args.path);
+      return {
+        contents:
+          args.path === 'process'
+            ? 'export default process;\n' + names.map((n) => `export const ${n} = /* @__PURE__ */ (() => process.${n})();\n`).join('')
+            : `const m = ${get};\nexport default m;\n` + names.map((n) => `export const ${n} = /* @__PURE__ */ (() => m.${n})();\n`).join(''),
+        loader: 'js',
+      };
+    });
     b.onLoad({ filter: /.*/, namespace: 'lazy' }, (args) =>
       args.path === 'child_process'
         ? {
             contents:
-              "import { createRequire } from 'node:module';\n" +
               'let real;\n' +
-              "const load = () => (real ??= createRequire(import.meta.url)('node:child_process'));\n" +
+              "const load = () => (real ??= process.getBuiltinModule('node:child_process'));\n" +
               'export default new Proxy({}, { get: (_, k) => load()[k] });\n',
             loader: 'js',
           }
@@ -65,8 +76,6 @@ const common = {
   logLevel: 'warning',
   legalComments: 'none',
   plugins: [lazyStartup],
-  // the built-ins above, as module-scope bindings the CommonJS shims read
-  banner: { js: BUILTINS.map((m) => `import __ffBuiltin_${m} from 'node:${m}';`).join(' ') },
   define: { __FLINKFIT_VERSION__: JSON.stringify(pkg.version), __FLINKFIT_HOMEPAGE__: JSON.stringify(pkg.homepage) },
 };
 
@@ -95,7 +104,7 @@ const presetData = {
 };
 
 // 2. CLI and library, sharing chunks
-await build({
+const main = await build({
   ...common,
   entryPoints: { 'bin/main': 'src/cli/main.ts', index: 'src/index.ts' },
   outdir: DIST,
@@ -104,7 +113,11 @@ await build({
   minify: true,
   keepNames: false,
   plugins: [presetData, lazyStartup],
+  metafile: true,
 });
+
+// what each chunk holds, for start-up work: BUNDLE_META=file npm run build
+if (process.env.BUNDLE_META) (await import('node:fs')).writeFileSync(process.env.BUNDLE_META, JSON.stringify(main.metafile));
 
 // 3. declarations for the library, only those dist/index.d.ts reaches
 const tsc = spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'inherit' });

@@ -1,10 +1,10 @@
 // `flinkfit check [FILES...]`: everything explain finds, plus the machine budget, container limits
 // and workload pitfalls, with text, JSON or GitHub output and CI-friendly exit codes.
-import '../../core/conf/standard.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import { explanationToJson } from '../../core/analysis/json.js';
-import { parseProjectFile, parseReserve, type ProjectFile } from '../../core/check/project.js';
+import type { ProjectFile } from '../../core/check/project.js';
+import { parseReserve } from '../../core/check/reserve.js';
 import { checkExitCode, runChecks } from '../../core/check/run.js';
 import type { Preset } from '../../core/presets/index.js';
 import { loadBundledPresets, loadPreset } from '../../node/presets.js';
@@ -26,7 +26,7 @@ export interface CheckCliOptions {
 
 const PROJECT_FILE = '.flinkfit.yaml';
 
-function readProject(path: string | undefined): { project: ProjectFile; dir: string } | undefined {
+async function readProject(path: string | undefined): Promise<{ project: ProjectFile; dir: string } | undefined> {
   const file = path ?? (existsSync(PROJECT_FILE) ? PROJECT_FILE : undefined);
   if (file === undefined) return undefined;
   let text: string;
@@ -35,6 +35,8 @@ function readProject(path: string | undefined): { project: ProjectFile; dir: str
   } catch (e) {
     throw new CliError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
   }
+  // zod and the YAML parser load only when there is a project file to read
+  const { parseProjectFile } = await import('../../core/check/project.js');
   const r = parseProjectFile(text, file);
   if (!r.ok) throw new CliError(r.message);
   return { project: r.project, dir: dirname(file) };
@@ -49,7 +51,7 @@ async function presetOrFail(idOrPath: string): Promise<Preset> {
 export async function run(files: string[], opts: CheckCliOptions): Promise<void> {
   const format = opts.format ?? 'text';
   if (!['text', 'json', 'github'].includes(format)) throw new CliError(`--format must be text, json or github, not '${format}'`);
-  const proj = readProject(opts.config);
+  const proj = await readProject(opts.config);
   const project = proj?.project ?? {};
   // the command line wins over the project file
   let presetRef = opts.preset ?? project.preset;

@@ -2,7 +2,7 @@
 // file and a docker-compose.yml for the official image. Parses flags here, sizes in the core,
 // writes through node/write.ts, renders with the pure renderers.
 import { resolve } from 'node:path';
-import { parseReserve } from '../../core/check/project.js';
+import { parseReserve } from '../../core/check/reserve.js';
 import {
   DEFAULT_CHECKPOINT_DIR,
   DEFAULT_CHECKPOINT_INTERVAL,
