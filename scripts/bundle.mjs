@@ -4,7 +4,7 @@
 // dependencies), each command and each parser is a chunk loaded only when used, and the bundled
 // presets are validated here and shipped as data. Type declarations come from tsc
 // (tsconfig.build.json) and are pruned to what dist/index.d.ts reaches, so dist/ holds no dead files.
-import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { spawnSync } from 'node:child_process';
@@ -142,3 +142,11 @@ const prune = (dir) => {
   }
 };
 prune(DIST);
+
+// 4. the CommonJS door: `require('flinkfit')` loads the same ES module (require(esm), Node ≥ 20.19),
+// and TypeScript consumers compiled as CommonJS get the same declarations as .d.cts
+writeFileSync(join(DIST, 'index.cjs'), "'use strict';\n// require(esm): Node >= 20.19 loads the ES module build synchronously\nmodule.exports = require('./index.js');\n");
+for (const file of reached) {
+  const text = readFileSync(file, 'utf8').replace(/((?:from|import)\s*\(?\s*['"]\.{1,2}\/[^'"]+)\.js(['"])/g, '$1.cjs$2');
+  writeFileSync(file.replace(/\.d\.ts$/, '.d.cts'), text);
+}

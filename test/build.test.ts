@@ -38,12 +38,12 @@ describe('dist/', () => {
       reached.add(file);
       const text = readFileSync(file, 'utf8');
       // static `from"./x.js"`, dynamic `import("./x.js")`, bare `import"./x.js"`, and d.ts imports
-      for (const m of text.matchAll(/(?:from|import)\s*\(?\s*["'](\.{1,2}\/[^"']+)["']/g)) {
+      for (const m of text.matchAll(/(?:from|import|require)\s*\(?\s*["'](\.{1,2}\/[^"']+)["']/g)) {
         const target = resolve(dirname(file), m[1]!);
-        walk(file.endsWith('.d.ts') ? target.replace(/\.js$/, '.d.ts') : target);
+        walk(file.endsWith('.d.ts') ? target.replace(/\.js$/, '.d.ts') : file.endsWith('.d.cts') ? target.replace(/\.cjs$/, '.d.cts') : target);
       }
     };
-    for (const entry of ['bin/main.js', 'index.js', 'index.d.ts']) walk(join(DIST, entry));
+    for (const entry of ['bin/main.js', 'index.js', 'index.cjs', 'index.d.ts', 'index.d.cts']) walk(join(DIST, entry));
     const dead = files(DIST).filter((f) => !reached.has(f)).map((f) => relative(ROOT, f));
     expect(dead).toEqual([]);
     expect(reached.size).toBeGreaterThan(10);
