@@ -158,7 +158,7 @@ describe('readCompose', () => {
     expect(r.diagnostics.filter((d) => d.code === 'ENV_FROM_SHELL_UNSET')).toMatchObject([{ line: 9, service: 'a' }]);
   });
 
-  it('infers the Flink line from the tag; latest or no tag means the newest line, with a warning', () => {
+  it('infers the Flink line from the tag; latest or no tag means the newest line with a published image, with a warning', () => {
     const r = readCompose(
       `services:
   a: {image: flink, command: jobmanager}
@@ -172,7 +172,7 @@ describe('readCompose', () => {
 `,
     );
     const s = services(r);
-    expect(s.map((x) => x.image?.flinkLine ?? null)).toEqual(['2.3', '2.3', '2.3', '1.19', '2.0', null, null, '2.2']);
+    expect(s.map((x) => x.image?.flinkLine ?? null)).toEqual(['2.2', '2.2', '2.2', '1.19', '2.0', null, null, '2.2']);
     expect(s[3]!.image?.flinkVersion).toBe('1.19.3');
     expect(s[4]!.image).toMatchObject({ repository: 'registry.local:5000/mirror/flink', tag: '2.0' });
     expect(s[7]!.image).toMatchObject({ tag: '2.2', digest: 'sha256:abcd' });

@@ -60,6 +60,7 @@ export const CASES: FindingCase[] = [
   { dir: 'IMAGE_LATEST', mode: 'explain', inputs: ['docker-compose.yml'], codes: ['CONF_FILE_REWRITTEN', 'CONF_FILE_REWRITTEN', 'IMAGE_LATEST', 'IMAGE_LATEST'], at: ['docker-compose.yml:3', 'docker-compose.yml:9'] },
   { dir: 'IMAGE_VERSION_UNKNOWN', mode: 'explain', inputs: ['docker-compose.yml'], codes: ['CONF_FILE_REWRITTEN', 'CONF_FILE_REWRITTEN', 'IMAGE_VERSION_UNKNOWN', 'IMAGE_VERSION_UNKNOWN', 'VERSION_ASSUMED'], at: ['docker-compose.yml:3', 'docker-compose.yml:9'] },
   { dir: 'IMAGE_LINE_UNSUPPORTED', mode: 'explain', inputs: ['docker-compose.yml'], codes: ['CONF_FILE_REWRITTEN', 'CONF_FILE_REWRITTEN', 'IMAGE_LINE_UNSUPPORTED', 'IMAGE_LINE_UNSUPPORTED', 'VERSION_ASSUMED'], at: ['docker-compose.yml:3', 'docker-compose.yml:9'] },
+  { dir: 'IMAGE_RELEASE_UNKNOWN', mode: 'explain', inputs: ['docker-compose.yml'], codes: ['CONF_FILE_REWRITTEN', 'CONF_FILE_REWRITTEN', 'IMAGE_RELEASE_UNKNOWN', 'IMAGE_RELEASE_UNKNOWN', 'VERSION_ASSUMED'], at: ['docker-compose.yml:3', 'docker-compose.yml:9'] },
   { dir: 'ROLE_FROM_NAME', mode: 'explain', inputs: ['docker-compose.yml'], codes: ['CONF_FILE_REWRITTEN', 'CONF_FILE_REWRITTEN', 'ROLE_FROM_NAME'], at: ['docker-compose.yml:8'] },
   { dir: 'ROLE_UNKNOWN', mode: 'explain', inputs: ['docker-compose.yml'], codes: ['CONF_FILE_REWRITTEN', 'CONF_FILE_REWRITTEN', 'ROLE_UNKNOWN'], at: ['docker-compose.yml:16'] },
   { dir: 'COMMAND_MISSING', mode: 'explain', inputs: ['docker-compose.yml'], codes: ['COMMAND_MISSING', 'CONF_FILE_REWRITTEN', 'CONF_FILE_REWRITTEN', 'ROLE_FROM_NAME'], at: ['docker-compose.yml:8'] },
@@ -109,7 +110,9 @@ export const CASES: FindingCase[] = [
  * Codes no file can make flinkfit report, each with the reason. Empty today: every code has a
  * fixture. A code goes here only when it truly cannot come from a config or compose file.
  */
-export const NOT_FROM_FILES: Partial<Record<DiagnosticCode, string>> = {};
+export const NOT_FROM_FILES: Partial<Record<DiagnosticCode, string>> = {
+  FLINK_VERSION_UNSUPPORTED: 'a version given to the library loaders, not found in a file; the command line exits 2 for it instead',
+};
 
 export function codeOf(c: FindingCase): DiagnosticCode {
   return c.dir.split('/')[0] as DiagnosticCode;

@@ -7,6 +7,7 @@ import {
   DEFAULT_CHECKPOINT_DIR,
   DEFAULT_CHECKPOINT_INTERVAL,
   STATE_BACKENDS,
+  chooseImage,
   generate,
   plainMachine,
   type GenerateInput,
@@ -26,6 +27,7 @@ export interface GenerateCliOptions {
   preset?: string;
   memory?: string;
   flinkVersion?: string;
+  image?: string;
   taskmanagers?: string;
   slots?: string;
   stateBackend?: string;
@@ -70,10 +72,13 @@ function shellWord(s: string): string {
 
 /** The command line that reproduces the files, every choice spelled out. */
 function commandLine(input: Omit<GenerateInput, 'command'>, memoryText: string | undefined): string {
-  const v = parseFlinkVersion(input.flinkVersion);
+  // the release generate settles on (the default line, or the line of --image's tag)
+  const chosen = chooseImage(input);
+  const v = 'ok' in chosen ? parseFlinkVersion(input.flinkVersion) : ({ ok: true, line: chosen.line, version: chosen.version } as const);
   const words = ['flinkfit', 'generate'];
   words.push(...(input.plainMachine ? ['--memory', memoryText ?? `${input.preset.memoryMiB}m`] : ['--preset', input.preset.id]));
   words.push('--flink-version', v.ok ? (input.flinkVersion?.split('.').length === 3 ? v.version : v.line) : String(input.flinkVersion));
+  if (input.image !== undefined) words.push('--image', input.image);
   words.push('--taskmanagers', String(input.taskManagers), '--slots', String(input.slots), '--state-backend', input.stateBackend);
   for (const r of input.reserves) words.push('--reserve', `${r.name}=${r.bytes % MiB === 0n ? `${r.bytes / MiB}m` : `${r.bytes}b`}`);
   words.push('--checkpoint-interval', input.checkpointInterval);
@@ -104,6 +109,7 @@ export async function run(opts: GenerateCliOptions): Promise<void> {
     preset,
     plainMachine: plain,
     ...(flinkVersion !== undefined ? { flinkVersion } : {}),
+    ...(opts.image !== undefined ? { image: opts.image } : {}),
     taskManagers: count('--taskmanagers', opts.taskmanagers, 64),
     slots: count('--slots', opts.slots, 256),
     stateBackend: stateBackend as StateBackendChoice,

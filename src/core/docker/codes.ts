@@ -164,15 +164,20 @@ export const COMPOSE_CODES: Readonly<Record<ComposeCode, CodeInfo<ComposeSeverit
   IMAGE_NO_TAG: {
     severity: 'warning',
     title: 'The image tag names no Flink version',
-    description: 'Tags such as scala_2.12-java17 follow the newest release; the newest supported line is assumed.',
+    description: 'Tags such as scala_2.12-java17 follow the newest release; the newest line with a published official image is assumed.',
   },
   IMAGE_LATEST: {
     severity: 'warning',
     title: 'flink or flink:latest',
-    description: 'The Flink release changes when the image is pulled again; the newest supported line is assumed.',
+    description: 'The Flink release changes when the image is pulled again; the newest line with a published official image is assumed.',
   },
   IMAGE_VERSION_UNKNOWN: { severity: 'warning', title: 'The Flink version cannot be read from the tag', description: 'Pass the version explicitly.' },
-  IMAGE_LINE_UNSUPPORTED: { severity: 'error', title: 'A Flink release flinkfit does not model', description: 'Supported lines are 1.18 to 2.3.' },
+  IMAGE_LINE_UNSUPPORTED: { severity: 'error', title: 'A Flink release flinkfit does not model', description: 'Supported lines are 1.18 to 2.3; older releases are not modelled.' },
+  IMAGE_RELEASE_UNKNOWN: {
+    severity: 'warning',
+    title: 'A Flink release newer than flinkfit knows',
+    description: 'The tag names a release line newer than any flinkfit models or knows an official image of. It is not wrong, only unknown: the newest modelled line is assumed unless --flink-version says otherwise.',
+  },
   ROLE_FROM_NAME: {
     severity: 'info',
     title: 'The role is taken from the service name',

@@ -34,6 +34,7 @@ export type ComposeCode =
   | 'IMAGE_LATEST'
   | 'IMAGE_VERSION_UNKNOWN'
   | 'IMAGE_LINE_UNSUPPORTED'
+  | 'IMAGE_RELEASE_UNKNOWN'
   | 'ROLE_FROM_NAME'
   | 'TASKMANAGER_RPC_ADDRESS_MISSING'
   | 'ROLE_UNKNOWN'
@@ -418,6 +419,9 @@ class Reader {
           message: `${ref} runs whatever Flink release is newest when the image is pulled; assuming Flink ${found.line} (pin a version such as flink:${found.line})`,
         });
       }
+    } else if (found.kind === 'unsupported' && found.newer) {
+      // newer than flinkfit's table: unknown to it, not wrong
+      this.warn({ ...d, code: 'IMAGE_RELEASE_UNKNOWN', severity: 'warning', message: `${ref} runs Flink ${found.version}, newer than the releases flinkfit knows; its memory model may differ (pass --flink-version to choose one flinkfit models)` });
     } else if (found.kind === 'unsupported') {
       this.warn({
         ...d,
