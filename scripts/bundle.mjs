@@ -76,7 +76,7 @@ const common = {
   logLevel: 'warning',
   legalComments: 'none',
   plugins: [lazyStartup],
-  define: { __FLINKFIT_VERSION__: JSON.stringify(pkg.version), __FLINKFIT_HOMEPAGE__: JSON.stringify(pkg.homepage) },
+  define: { __FLINKFIT_VERSION__: JSON.stringify(pkg.version) },
 };
 
 // 1. the bundled presets, read and validated by the same code the tests run (src/node/bundled-presets.ts)

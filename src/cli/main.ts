@@ -1,25 +1,17 @@
 // The flinkfit command line: a thin shell over the pure core. Each command module is loaded only
 // when that command runs, so a cold start pays only for what it uses.
 import { Command, CommanderError } from 'commander';
-import { readFileSync } from 'node:fs';
 import { CliError, ExitCode } from './errors.js';
 import { collectDynamic } from './options.js';
+import { VERSION } from './version.js';
 
-// the build writes the version in (scripts/bundle.mjs); from source it is read from package.json
-declare const __FLINKFIT_VERSION__: string | undefined;
-const pkg = {
-  version:
-    typeof __FLINKFIT_VERSION__ === 'string'
-      ? __FLINKFIT_VERSION__
-      : (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version,
-};
 
 export function buildProgram(): Command {
   const program = new Command();
   program
     .name('flinkfit')
     .description("Size Apache Flink's memory for small machines, exactly as Flink computes it.")
-    .version(pkg.version, '-V, --version', 'print the flinkfit version')
+    .version(VERSION, '-V, --version', 'print the flinkfit version')
     .showHelpAfterError('(run flinkfit --help for usage)')
     .exitOverride();
   program
@@ -40,7 +32,7 @@ export function buildProgram(): Command {
     .option('--preset <id|path>', 'machine preset id (see flinkfit presets) or a preset YAML file')
     .option('--flink-version <version>', 'Flink version (1.18 … 2.3); default: from the image tag, else assumed')
     .option('--reserve <name=size>', 'memory another service needs on the machine, e.g. kafka=384m (repeatable)', (v: string, p: string[] = []) => [...p, v])
-    .option('--format <format>', 'text, json or github', 'text')
+    .option('--format <format>', 'text, json, github (workflow annotations), sarif (SARIF 2.1.0 for code scanning) or gitlab (code-quality report)', 'text')
     .option('--strict', 'count warnings as failures')
     .option('-D <key=value>', 'a dynamic property, applied last like Flink\'s -D (repeatable)', collectDynamic)
     .option('--config <file>', 'project file (default: .flinkfit.yaml in the current directory, if present)')

@@ -10,6 +10,7 @@ import type { Preset } from '../../core/presets/index.js';
 import { loadBundledPresets, loadPreset } from '../../node/presets.js';
 import { CliError, ExitCode } from '../errors.js';
 import { useColor } from '../options.js';
+import { VERSION } from '../version.js';
 import { presetLoadErrorMessage } from '../render/presets.js';
 import { renderCheckGithub, renderCheckJson, renderCheckText, type CheckReport } from '../render/check.js';
 import { buildExplanation } from './explain.js';
@@ -25,6 +26,13 @@ export interface CheckCliOptions {
 }
 
 const PROJECT_FILE = '.flinkfit.yaml';
+const CHECK_FORMATS = ['text', 'json', 'github', 'sarif', 'gitlab'];
+
+/** SARIF and GitLab code quality, loaded only when asked for. */
+async function renderForCi(format: 'sarif' | 'gitlab', report: CheckReport, fallbackFile: string): Promise<string> {
+  if (format === 'sarif') return (await import('../render/sarif.js')).renderCheckSarif(report, { version: VERSION, fallbackFile });
+  return (await import('../render/gitlab.js')).renderCheckGitlab(report, { fallbackFile });
+}
 
 async function readProject(path: string | undefined): Promise<{ project: ProjectFile; dir: string } | undefined> {
   const file = path ?? (existsSync(PROJECT_FILE) ? PROJECT_FILE : undefined);
@@ -50,7 +58,7 @@ async function presetOrFail(idOrPath: string): Promise<Preset> {
 
 export async function run(files: string[], opts: CheckCliOptions): Promise<void> {
   const format = opts.format ?? 'text';
-  if (!['text', 'json', 'github'].includes(format)) throw new CliError(`--format must be text, json or github, not '${format}'`);
+  if (!CHECK_FORMATS.includes(format)) throw new CliError(`--format must be ${CHECK_FORMATS.slice(0, -1).join(', ')} or ${CHECK_FORMATS.at(-1)}, not '${format}'`);
   const proj = await readProject(opts.config);
   const project = proj?.project ?? {};
   // the command line wins over the project file
@@ -85,7 +93,9 @@ export async function run(files: string[], opts: CheckCliOptions): Promise<void>
     const ex = explanationToJson(e) as Record<string, unknown>;
     text = renderCheckJson(report, { taskmanager: ex.taskmanager, jobmanager: ex.jobmanager });
   } else if (format === 'github') {
-    text = renderCheckGithub(report);
+    text = renderCheckGithub(report, files[0] ?? '.');
+  } else if (format === 'sarif' || format === 'gitlab') {
+    text = await renderForCi(format, report, files[0] ?? '.');
   } else {
     text = renderCheckText(report, useColor());
   }

@@ -5,6 +5,7 @@ import { sortDiagnostics, type Diagnostic } from '../../core/diagnostics.js';
 import type { Explanation, RoleReport } from '../../core/analysis/explain.js';
 import { COMPONENT_NAMES, type Derivation, type JobManagerOutcome, type TaskManagerOutcome } from '../../core/memory/types.js';
 import { formatBytes } from '../../core/size.js';
+import { docsUrl } from '../../core/links.js';
 
 export interface RenderOptions {
   color: boolean;
@@ -131,7 +132,7 @@ function renderRole(title: string, report: RoleReport<TaskManagerOutcome | JobMa
     }
     if (report.defaults && report.defaults.length > 0) {
       out.push(`  ${c.green('Or lower the sizes it leans on:')} ${report.defaults.map((d) => `${d.key} (${formatBytes(d.bytes)})`).join(', ')}.`);
-      out.push(`  ${c.dim('flinkfit generate picks lowered values that still run; see docs/generate.md.')}`);
+      out.push(`  ${c.dim(`flinkfit generate picks lowered values that still run; see ${docsUrl('generate.md')}`)}`);
     }
     return out;
   }

@@ -4,6 +4,7 @@ import { byText } from '../../core/suggest.js';
 import { Chalk } from 'chalk';
 import { availableMiB, formatPresetIssue, type Preset, type PresetIssue } from '../../core/presets/index.js';
 import type { LoadPresetResult, PresetOrigin } from '../../node/presets.js';
+import { docsUrl } from '../../core/links.js';
 
 export interface RenderOptions {
   color: boolean;
@@ -152,7 +153,7 @@ export function presetLoadErrorMessage(error: LoadError): string {
       const guess = guesses.length === 1 ? guesses[0]! : `one of ${guesses.join(', ')}`;
       return (
         `unknown preset '${error.id}'. Did you mean ${guess}?\n` +
-        `Run \`flinkfit presets\` to list all ${error.known.length}, or give the path of a preset YAML file (see docs/presets.md).`
+        `Run \`flinkfit presets\` to list all ${error.known.length}, or give the path of a preset YAML file (see ${docsUrl('presets.md')}).`
       );
     }
     case 'PRESET_UNREADABLE':

@@ -26,6 +26,7 @@ import { FLAG_KEYS, checkpointIntervalError, setupEntries } from './setup.js';
 import { NEWEST_PUBLISHED_LINE, PUBLISHED_IMAGES, imageTagFor, isPublishedImage, newestPublishedImage, noPublishedImageMessage, IMAGE_TABLE_SOURCE } from '../images.js';
 import { imageFlinkLine, parseImageRef } from '../docker/image.js';
 import type { AppliedMinimum, Budget, ConfEntry, GenerateError, GenerateInput, NeededMemory, Plan } from './types.js';
+import { docsUrl } from '../links.js';
 
 const MiB = 1024n * 1024n;
 const JM_IDS: MinimumId[] = ['JM_HEAP', 'JM_OFF_HEAP', 'JM_METASPACE', 'JM_OVERHEAD'];
@@ -629,7 +630,7 @@ function doesNotFit(s: Sizing, jm: bigint, tm: bigint, reserves: bigint, availab
   return fail(
     'DOES_NOT_FIT',
     `Nothing fits on ${preset.id}: at their minimums JobManager ${formatBytes(jm)} + ${tmText}${resText} = ${formatBytes(bytes)}, but ${available > 0n ? `the machine leaves ${formatBytes(available)} (${formatBytes(BigInt(preset.memoryMiB) * MiB)} − ${formatBytes(BigInt(preset.systemReservedMiB) * MiB)} for the system)` : `the system alone takes ${formatBytes(BigInt(preset.systemReservedMiB) * MiB)} of its ${formatBytes(BigInt(preset.memoryMiB) * MiB)}, leaving nothing`}, short by ${formatBytes(bytes - (available > 0n ? available : 0n))}. ` +
-      `It needs a machine with at least ${formatBytes(machineMemory)}.${where} The largest parts: ${top} (minimums: docs/generate.md).`,
+      `It needs a machine with at least ${formatBytes(machineMemory)}.${where} The largest parts: ${top} (minimums: ${docsUrl('generate.md')}).`,
     needed,
   );
 }

@@ -4,6 +4,7 @@
 // Loaded only to validate a preset file (a user's, or the bundled ones at build time).
 import { z } from 'zod';
 import { ARCHITECTURES, type Preset, type PresetRuleCode, type PresetSource, type ReservedPart } from './model.js';
+import { docsUrl } from '../links.js';
 
 /** Largest memory a preset may state: 16 TiB, far above any machine flinkfit sizes for. */
 const MAX_MIB = 16 * 1024 * 1024;
@@ -80,7 +81,7 @@ const PresetObject = z
       .describe('Where the provider figures come from (documentation pages).'),
   })
   .describe(
-    'A machine preset for flinkfit: the memory and CPUs a small machine offers, and what is left for Flink. See docs/presets.md.',
+    `A machine preset for flinkfit: the memory and CPUs a small machine offers, and what is left for Flink. See ${docsUrl('presets.md')}`,
   );
 
 export const PresetSchema = PresetObject.superRefine((p, ctx) => {
