@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Ajv from 'ajv';
+import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { DIAGNOSTIC_INFO } from '../src/core/diagnostics.js';
 
@@ -25,7 +25,7 @@ function sarifValidator() {
   ajv.addFormat('uri', /^[a-z][a-z0-9+.-]*:\S*$/i);
   ajv.addFormat('uri-reference', /^\S*$/);
   ajv.addFormat('date-time', /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/);
-  return ajv.compile({ $id: id, ...schema });
+  return ajv.compile({ $id: id as string, ...schema });
 }
 
 const cases: Array<[string, string, string[]]> = [

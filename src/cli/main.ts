@@ -4,6 +4,11 @@ import { Command, CommanderError } from 'commander';
 import { CliError, ExitCode } from './errors.js';
 import { collectDynamic } from './options.js';
 import { VERSION } from './version.js';
+import { REPOSITORY_URL } from '../core/links.js';
+
+/** `Examples:` after a command's help: what one runs, with a word on each. */
+const examples = (...lines: Array<[string, string]>) =>
+  `\nExamples:\n${lines.map(([cmd, what]) => `  $ ${cmd}\n      ${what}`).join('\n')}\n`;
 
 
 export function buildProgram(): Command {
@@ -12,12 +17,19 @@ export function buildProgram(): Command {
     .name('flinkfit')
     .description("Size Apache Flink's memory for small machines, exactly as Flink computes it.")
     .version(VERSION, '-V, --version', 'print the flinkfit version')
+    .option('--no-color', 'print without colour (also NO_COLOR=1, TERM=dumb)')
     .showHelpAfterError('(run flinkfit --help for usage)')
-    .exitOverride();
+    .exitOverride()
+    .addHelpText('after', `\nDocumentation: ${REPOSITORY_URL}#readme`)
+    .hook('preAction', (cmd) => {
+      // every renderer asks useColor(), which honours NO_COLOR
+      if (cmd.opts().color === false) process.env.NO_COLOR = '1';
+    });
   program
     .command('presets [id]')
     .description('list the bundled machine presets, or show one (an id or the path of a preset YAML file)')
     .option('--json', 'print JSON (schemaVersion 1) instead of text')
+    .addHelpText('after', examples(['flinkfit presets', 'every bundled machine and what it leaves for Flink'], ['flinkfit presets gcp-e2-micro', 'one machine, with the estimate behind its system share'], ['flinkfit presets ./my-vm.yaml', 'check your own preset file']))
     .action(async (...a: [string | undefined, { json?: boolean }]) => (await import('./commands/presets.js')).run(...a));
   program
     .command('explain [files...]')
@@ -25,6 +37,7 @@ export function buildProgram(): Command {
     .option('--flink-version <version>', 'Flink version (1.18 … 2.3); default: from the image tag, else assumed')
     .option('-D <key=value>', 'a dynamic property, applied last like Flink\'s -D (repeatable)', collectDynamic)
     .option('--json', 'print the explanation as JSON')
+    .addHelpText('after', examples(['flinkfit explain conf/flink-conf.yaml', 'every memory number of a Flink 1.x config, and why'], ['flinkfit explain conf/ --flink-version 2.1', 'a conf directory, read as Flink 2.1 reads it'], ['flinkfit explain docker-compose.yml', 'what the official image will run, from the compose file']))
     .action(async (files: string[], opts) => (await import('./commands/explain.js')).run(files, opts));
   program
     .command('check [files...]')
@@ -36,6 +49,7 @@ export function buildProgram(): Command {
     .option('--strict', 'count warnings as failures')
     .option('-D <key=value>', 'a dynamic property, applied last like Flink\'s -D (repeatable)', collectDynamic)
     .option('--config <file>', 'project file (default: .flinkfit.yaml in the current directory, if present)')
+    .addHelpText('after', examples(['flinkfit check docker-compose.yml --preset gcp-e2-micro', 'does the deployment fit a 1 GB e2-micro?'], ['flinkfit check conf/config.yaml --reserve kafka=384m --strict', 'leave room for Kafka, and fail on warnings too'], ['flinkfit check docker-compose.yml --preset aws-t3-small --format sarif > flinkfit.sarif', 'SARIF for GitHub code scanning']))
     .action(async (files: string[], opts) => (await import('./commands/check.js')).run(files, opts));
   program
     .command('generate')
@@ -54,6 +68,7 @@ export function buildProgram(): Command {
     .option('--out <dir>', 'directory to write into (default: the current one; created if missing)')
     .option('--force', 'replace files that exist')
     .option('--stdout', 'print the files instead of writing them')
+    .addHelpText('after', examples(['flinkfit generate --preset gcp-e2-micro --out my-flink', 'a config and docker-compose.yml that fit an e2-micro'], ['flinkfit generate --memory 4g --taskmanagers 2 --state-backend rocksdb --stdout', 'print the files for a 4 GB host'], ['flinkfit generate --preset ram-2g --flink-version 2.3 --image my.registry/flink:2.3.0-java17', 'a line without an official image yet, on your own image']))
     .action(async (opts) => (await import('./commands/generate.js')).run(opts));
   return program;
 }

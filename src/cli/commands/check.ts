@@ -9,7 +9,8 @@ import { checkExitCode, runChecks } from '../../core/check/run.js';
 import type { Preset } from '../../core/presets/index.js';
 import { loadBundledPresets, loadPreset } from '../../node/presets.js';
 import { CliError, ExitCode } from '../errors.js';
-import { useColor } from '../options.js';
+import { terminalColumns, useColor } from '../options.js';
+import { fitWidth } from '../render/wrap.js';
 import { VERSION } from '../version.js';
 import { presetLoadErrorMessage } from '../render/presets.js';
 import { renderCheckGithub, renderCheckJson, renderCheckText, type CheckReport } from '../render/check.js';
@@ -97,7 +98,7 @@ export async function run(files: string[], opts: CheckCliOptions): Promise<void>
   } else if (format === 'sarif' || format === 'gitlab') {
     text = await renderForCi(format, report, files[0] ?? '.');
   } else {
-    text = renderCheckText(report, useColor());
+    text = fitWidth(renderCheckText(report, useColor()), terminalColumns());
   }
   process.stdout.write(text);
   process.exitCode = exitCode === 0 ? ExitCode.Ok : ExitCode.Findings;

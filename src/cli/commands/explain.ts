@@ -6,7 +6,8 @@ import { explanationToJson } from '../../core/analysis/json.js';
 import { readInput } from '../../node/inputs.js';
 import { renderExplanation } from '../render/explain.js';
 import { CliError, ExitCode } from '../errors.js';
-import { terminalWidth, useColor } from '../options.js';
+import { terminalColumns, terminalWidth, useColor } from '../options.js';
+import { fitWidth } from '../render/wrap.js';
 
 export interface ExplainOptions {
   flinkVersion?: string;
@@ -44,7 +45,7 @@ export async function run(files: string[], opts: ExplainOptions): Promise<void> 
   const e = await buildExplanation(files, opts);
   const text = opts.json
     ? JSON.stringify(explanationToJson(e), null, 2) + '\n'
-    : renderExplanation(e, { color: useColor(), width: terminalWidth() });
+    : fitWidth(renderExplanation(e, { color: useColor(), width: terminalWidth() }), terminalColumns());
   process.stdout.write(text);
   process.exitCode = e.diagnostics.some((d) => d.severity === 'error') ? ExitCode.Findings : ExitCode.Ok;
 }

@@ -5,6 +5,7 @@ import { Chalk } from 'chalk';
 import { availableMiB, formatPresetIssue, type Preset, type PresetIssue } from '../../core/presets/index.js';
 import type { LoadPresetResult, PresetOrigin } from '../../node/presets.js';
 import { docsUrl } from '../../core/links.js';
+import { wrap } from './wrap.js';
 
 export interface RenderOptions {
   color: boolean;
@@ -110,24 +111,7 @@ export function renderPresetDetail(entry: PresetEntry, options: RenderOptions): 
   return lines.join('\n') + '\n';
 }
 
-/** Greedy word wrap; a word longer than the line stays whole. */
-export function wrap(text: string, width: number, first: string, rest: string): string[] {
-  const words = text.split(/\s+/).filter((w) => w.length > 0);
-  const out: string[] = [];
-  let line = first;
-  let empty = true;
-  for (const word of words) {
-    if (!empty && line.length + 1 + word.length > width) {
-      out.push(line);
-      line = rest;
-      empty = true;
-    }
-    line += (empty ? '' : ' ') + word;
-    empty = false;
-  }
-  out.push(line);
-  return out;
-}
+export { wrap } from './wrap.js';
 
 function presetJson(entry: PresetEntry): Record<string, unknown> {
   return { ...entry.preset, availableMiB: availableMiB(entry.preset), origin: entry.origin };
