@@ -96,7 +96,8 @@ await section('cold start and peak memory, paired against node -e 0 (clean envir
   const { mkdtempSync, mkdirSync, copyFileSync, rmSync, existsSync } = await import('node:fs');
   const { tmpdir, cpus } = await import('node:os');
   const { join } = await import('node:path');
-  const root = fileURLToPath(new URL('..', import.meta.url));
+  // BENCH_ROOT: another build of flinkfit (e.g. an export of main) to compare at the same moment
+  const root = process.env.BENCH_ROOT ?? fileURLToPath(new URL('..', import.meta.url));
   const RUNS = Math.max(15, Number(process.env.BENCH_COLD_RUNS ?? 21));
   // as a user's machine: no NODE_EXTRA_CA_CERTS (which makes every start read a certificate bundle),
   // no NODE_OPTIONS, nothing but PATH and HOME — what `env -i PATH=$PATH HOME=$HOME` starts with

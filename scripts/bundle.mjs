@@ -22,7 +22,7 @@ rmSync(DIST, { recursive: true, force: true });
  * - every Node built-in is taken with process.getBuiltinModule (Node ≥ 20.16) instead of an ES import
  *   or require(): an ES import of a built-in builds a facade that copies all its exports (~0.7 ms
  *   each, more for `process`), and the first require() sets up the CommonJS loader (~12 ms). Only the
- *   names a module uses are bound (pure getters, so esbuild drops the rest);
+ *   names src/ imports are bound (see importedNames);
  * - `yaml` is taken in its ES module build (the same parser; its Node build only adds require() calls);
  * - commander loads node:child_process (~30–40 ms cold) only for external sub-commands, which
  *   flinkfit has none of, so it gets a proxy that loads the module on first use;
@@ -30,7 +30,28 @@ rmSync(DIST, { recursive: true, force: true });
  *   passes an explicit colour level (NO_COLOR / FORCE_COLOR / TERM=dumb / --no-color / isTTY).
  */
 const BUILTINS = new Set((await import('node:module')).builtinModules);
-const exportNames = async (name) => Object.keys(await import(`node:${name}`)).filter((k) => k !== 'default' && /^[A-Za-z_$][\w$]*$/.test(k));
+/**
+ * The names src/ imports from each built-in (`import { a, b } from 'node:x'`): only those are bound,
+ * since reading every export would run lazy getters (fs.promises loads node:fs/promises). The
+ * bundled dependencies reach built-ins only through require(), which gets the module itself.
+ */
+const importedNames = new Map();
+const scan = (dir) => {
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) scan(p);
+    else if (p.endsWith('.ts')) {
+      for (const m of readFileSync(p, 'utf8').matchAll(/import\s+(?:type\s+)?\{([^}]*)\}\s*from\s*['"](?:node:)?([\w/]+)['"]/g)) {
+        if (!BUILTINS.has(m[2])) continue;
+        const set = importedNames.get(m[2]) ?? new Set();
+        for (const n of m[1].split(',').map((x) => x.trim().split(/\s+as\s+/)[0]).filter(Boolean)) set.add(n.replace(/^type\s+/, ''));
+        importedNames.set(m[2], set);
+      }
+    }
+  }
+};
+scan(join(ROOT, 'src'));
+const exportNames = (name) => [...(importedNames.get(name) ?? [])].sort();
 const lazyStartup = {
   name: 'lazy-startup',
   setup(b) {
@@ -41,16 +62,22 @@ const lazyStartup = {
     b.onResolve({ filter: /^#supports-color$/ }, () => ({ path: 'supports-color', namespace: 'lazy' }));
     b.onResolve({ filter: /^(node:)?[a-z_/]+$/ }, (args) => {
       const name = args.path.replace(/^node:/, '');
-      return BUILTINS.has(name) ? { path: name, namespace: 'builtin' } : undefined;
+      if (!BUILTINS.has(name)) return undefined;
+      // require() (commander) gets the module object itself; ES imports (src/) get named bindings
+      return { path: name, namespace: args.kind === 'require-call' ? 'builtin-cjs' : 'builtin' };
     });
-    b.onLoad({ filter: /.*/, namespace: 'builtin' }, async (args) => {
+    b.onLoad({ filter: /.*/, namespace: 'builtin-cjs' }, (args) => ({
+      contents: args.path === 'process' ? 'module.exports = process;\n' : `module.exports = process.getBuiltinModule(${JSON.stringify(`node:${args.path}`)});\n`,
+      loader: 'js',
+    }));
+    b.onLoad({ filter: /.*/, namespace: 'builtin' }, (args) => {
       const get = `process.getBuiltinModule(${JSON.stringify(`node:${args.path}`)})`;
-      const names = await exportNames(args.path);
+      const names = exportNames(args.path);
       return {
         contents:
           args.path === 'process'
-            ? 'export default process;\n' + names.map((n) => `export const ${n} = /* @__PURE__ */ (() => process.${n})();\n`).join('')
-            : `const m = ${get};\nexport default m;\n` + names.map((n) => `export const ${n} = /* @__PURE__ */ (() => m.${n})();\n`).join(''),
+            ? 'export default process;\n' + names.map((n) => `export const ${n} = process.${n};\n`).join('')
+            : `const m = ${get};\nexport default m;\n` + names.map((n) => `export const ${n} = m.${n};\n`).join(''),
         loader: 'js',
       };
     });
