@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Builds the web calculator into one self-contained file, dist/web/index.html (inline CSS and
 // script; no request of any kind, so it works from file:// and on any static host). Run by
-// `npm run build` after tsc, whose output it reads for the presets and the report CSS.
+// `npm run build` through tsx, reading the presets and the report CSS from the sources.
 //
 // The page bundles the pure core and the `yaml` parser only:
 // - the bundled presets are parsed and validated here, at build time, and handed over as JSON;
@@ -11,9 +11,9 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { loadBundledPresets } from '../dist/node/presets.js';
-import { REPORT_CSS } from '../dist/cli/render/html.js';
-import { DIAGRAM_CSS, DIAGRAM_DEFS } from '../dist/core/diagram/index.js';
+import { loadBundledPresets } from '../src/node/presets.ts';
+import { REPORT_CSS } from '../src/cli/render/html.ts';
+import { DIAGRAM_CSS, DIAGRAM_DEFS } from '../src/core/diagram/index.ts';
 
 const root = (p) => fileURLToPath(new URL(`../${p}`, import.meta.url));
 

@@ -1,46 +1,92 @@
 #!/usr/bin/env node
-// Bundles the CLI into dist/bin/ (one entry, a chunk per lazily loaded command) so a cold start
-// reads a handful of files instead of hundreds of modules: `explain` must start about as fast as
-// `node -e 0`. The library build (dist/*.js from tsc) stays unbundled for importers.
-import { rmSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+// Builds dist/ from src/ in one esbuild pass: the CLI (dist/bin/main.js) and the library
+// (dist/index.js) share chunks, every dependency is inlined (the package has no runtime
+// dependencies), each command and each parser is a chunk loaded only when used, and the bundled
+// presets are validated here and shipped as data. Type declarations come from tsc
+// (tsconfig.build.json) and are pruned to what dist/index.d.ts reaches, so dist/ holds no dead files.
+import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { spawnSync } from 'node:child_process';
 import { build } from 'esbuild';
 
-// chunk names carry content hashes: start clean so stale chunks do not pile up in the package
-rmSync(new URL('../dist/bin/', import.meta.url), { recursive: true, force: true });
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const DIST = join(ROOT, 'dist');
+const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
 
-/** Node built-ins that CommonJS dependencies (commander) require at load time. */
-const BUILTINS = ['events', 'path', 'fs', 'process'];
+// start clean: chunk names carry content hashes, and stale files must not reach the package
+rmSync(DIST, { recursive: true, force: true });
 
 /**
  * Start-up trimming, each measured with `npm run bench`:
- * - the first require() in an ES module process sets up Node's CommonJS loader (~12 ms): the
- *   built-ins commander requires are handed over from ES imports instead, and `yaml` is taken in its
- *   ES module build (the same parser; its Node build only adds require() calls);
+ * - every Node built-in is taken with process.getBuiltinModule (Node ≥ 20.16) instead of an ES import
+ *   or require(): an ES import of a built-in builds a facade that copies all its exports (~0.7 ms
+ *   each, more for `process`), and the first require() sets up the CommonJS loader (~12 ms). Only the
+ *   names src/ imports are bound (see importedNames);
+ * - `yaml` is taken in its ES module build (the same parser; its Node build only adds require() calls);
  * - commander loads node:child_process (~30–40 ms cold) only for external sub-commands, which
  *   flinkfit has none of, so it gets a proxy that loads the module on first use;
  * - chalk's colour detection (node:tty, node:os at import) is replaced by a stub: flinkfit always
- *   passes an explicit colour level (NO_COLOR / FORCE_COLOR / isTTY).
+ *   passes an explicit colour level (NO_COLOR / FORCE_COLOR / TERM=dumb / --no-color / isTTY).
  */
+const BUILTINS = new Set((await import('node:module')).builtinModules);
+/**
+ * The names src/ imports from each built-in (`import { a, b } from 'node:x'`): only those are bound,
+ * since reading every export would run lazy getters (fs.promises loads node:fs/promises). The
+ * bundled dependencies reach built-ins only through require(), which gets the module itself.
+ */
+const importedNames = new Map();
+const scan = (dir) => {
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) scan(p);
+    else if (p.endsWith('.ts')) {
+      for (const m of readFileSync(p, 'utf8').matchAll(/import\s+(?:type\s+)?\{([^}]*)\}\s*from\s*['"](?:node:)?([\w/]+)['"]/g)) {
+        if (!BUILTINS.has(m[2])) continue;
+        const set = importedNames.get(m[2]) ?? new Set();
+        for (const n of m[1].split(',').map((x) => x.trim().split(/\s+as\s+/)[0]).filter(Boolean)) set.add(n.replace(/^type\s+/, ''));
+        importedNames.set(m[2], set);
+      }
+    }
+  }
+};
+scan(join(ROOT, 'src'));
+const exportNames = (name) => [...(importedNames.get(name) ?? [])].sort();
 const lazyStartup = {
   name: 'lazy-startup',
   setup(b) {
-    b.onResolve({ filter: /^yaml$/ }, () => ({ path: fileURLToPath(new URL('../node_modules/yaml/browser/index.js', import.meta.url)) }));
+    b.onResolve({ filter: /^yaml$/ }, () => ({ path: join(ROOT, 'node_modules/yaml/browser/index.js') }));
     b.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
       args.importer.includes('commander') ? { path: 'child_process', namespace: 'lazy' } : undefined,
     );
-    b.onResolve({ filter: /^(node:)?(events|path|fs|process)$/ }, (args) =>
-      args.kind === 'require-call' ? { path: args.path.replace(/^node:/, ''), namespace: 'builtin' } : undefined,
-    );
     b.onResolve({ filter: /^#supports-color$/ }, () => ({ path: 'supports-color', namespace: 'lazy' }));
-    b.onLoad({ filter: /.*/, namespace: 'builtin' }, (args) => ({ contents: `module.exports = __ffBuiltin_${args.path};\n`, loader: 'js' }));
+    b.onResolve({ filter: /^(node:)?[a-z_/]+$/ }, (args) => {
+      const name = args.path.replace(/^node:/, '');
+      if (!BUILTINS.has(name)) return undefined;
+      // require() (commander) gets the module object itself; ES imports (src/) get named bindings
+      return { path: name, namespace: args.kind === 'require-call' ? 'builtin-cjs' : 'builtin' };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'builtin-cjs' }, (args) => ({
+      contents: args.path === 'process' ? 'module.exports = process;\n' : `module.exports = process.getBuiltinModule(${JSON.stringify(`node:${args.path}`)});\n`,
+      loader: 'js',
+    }));
+    b.onLoad({ filter: /.*/, namespace: 'builtin' }, (args) => {
+      const get = `process.getBuiltinModule(${JSON.stringify(`node:${args.path}`)})`;
+      const names = exportNames(args.path);
+      return {
+        contents:
+          args.path === 'process'
+            ? 'export default process;\n' + names.map((n) => `export const ${n} = process.${n};\n`).join('')
+            : `const m = ${get};\nexport default m;\n` + names.map((n) => `export const ${n} = m.${n};\n`).join(''),
+        loader: 'js',
+      };
+    });
     b.onLoad({ filter: /.*/, namespace: 'lazy' }, (args) =>
       args.path === 'child_process'
         ? {
             contents:
-              "import { createRequire } from 'node:module';\n" +
               'let real;\n' +
-              "const load = () => (real ??= createRequire(import.meta.url)('node:child_process'));\n" +
+              "const load = () => (real ??= process.getBuiltinModule('node:child_process'));\n" +
               'export default new Proxy({}, { get: (_, k) => load()[k] });\n',
             loader: 'js',
           }
@@ -49,19 +95,85 @@ const lazyStartup = {
   },
 };
 
-await build({
-  entryPoints: { main: 'src/cli/main.ts' },
-  outdir: 'dist/bin',
+const common = {
   bundle: true,
-  splitting: true,
   format: 'esm',
   platform: 'node',
   target: 'node20',
+  logLevel: 'warning',
+  legalComments: 'none',
+  plugins: [lazyStartup],
+  define: { __FLINKFIT_VERSION__: JSON.stringify(pkg.version) },
+};
+
+// 1. the bundled presets, read and validated by the same code the tests run (src/node/bundled-presets.ts)
+const presetProbe = join(DIST, 'probe/presets.mjs'); // two levels below the root, as src/node/ is
+await build({ ...common, entryPoints: ['src/node/bundled-presets.ts'], outfile: presetProbe });
+const results = (await import(pathToFileURL(presetProbe).href)).bundledPresetResults();
+rmSync(dirname(presetProbe), { recursive: true });
+const broken = results.filter((r) => !r.ok);
+if (broken.length > 0 || results.length === 0) {
+  process.stderr.write(`bundle: ${broken.length ? 'broken bundled presets' : 'no bundled presets found'}:\n`);
+  for (const r of broken) process.stderr.write(`  ${JSON.stringify(r.error)}\n`);
+  process.exit(1);
+}
+const presetData = {
+  name: 'preset-data',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]src[\\/]node[\\/]bundled-presets\.ts$/ }, () => ({
+      contents:
+        '// generated by scripts/bundle.mjs from presets/*.yaml, validated at build time\n' +
+        `const RESULTS = JSON.parse(${JSON.stringify(JSON.stringify(results))});\n` +
+        'export function bundledPresetResults() { return RESULTS; }\n',
+      loader: 'js',
+    }));
+  },
+};
+
+// 2. CLI and library, sharing chunks
+const main = await build({
+  ...common,
+  entryPoints: { 'bin/main': 'src/cli/main.ts', index: 'src/index.ts' },
+  outdir: DIST,
+  chunkNames: 'chunks/[name]-[hash]',
+  splitting: true,
   minify: true,
   keepNames: false,
-  legalComments: 'none',
-  logLevel: 'warning',
-  plugins: [lazyStartup],
-  // the built-ins above, as module-scope bindings the CommonJS shims read
-  banner: { js: BUILTINS.map((m) => `import __ffBuiltin_${m} from 'node:${m}';`).join(' ') },
+  plugins: [presetData, lazyStartup],
+  metafile: true,
 });
+
+// what each chunk holds, for start-up work: BUNDLE_META=file npm run build
+if (process.env.BUNDLE_META) (await import('node:fs')).writeFileSync(process.env.BUNDLE_META, JSON.stringify(main.metafile));
+
+// 3. declarations for the library, only those dist/index.d.ts reaches
+const tsc = spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'inherit' });
+if (tsc.status !== 0) process.exit(tsc.status ?? 1);
+const reached = new Set();
+const walk = (file) => {
+  if (reached.has(file)) return;
+  reached.add(file);
+  const text = readFileSync(file, 'utf8');
+  for (const m of text.matchAll(/(?:from|import)\s*\(?\s*['"](\.{1,2}\/[^'"]+)['"]/g)) {
+    walk(resolve(dirname(file), m[1].replace(/\.js$/, '.d.ts')));
+  }
+};
+walk(join(DIST, 'index.d.ts'));
+const prune = (dir) => {
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) {
+      prune(p);
+      if (readdirSync(p).length === 0) rmSync(p, { recursive: true });
+    } else if (p.endsWith('.d.ts') && !reached.has(p)) rmSync(p);
+  }
+};
+prune(DIST);
+
+// 4. the CommonJS door: `require('flinkfit')` loads the same ES module (require(esm), Node ≥ 20.19),
+// and TypeScript consumers compiled as CommonJS get the same declarations as .d.cts
+writeFileSync(join(DIST, 'index.cjs'), "'use strict';\n// require(esm): Node >= 20.19 loads the ES module build synchronously\nmodule.exports = require('./index.js');\n");
+for (const file of reached) {
+  const text = readFileSync(file, 'utf8').replace(/((?:from|import)\s*\(?\s*['"]\.{1,2}\/[^'"]+)\.js(['"])/g, '$1.cjs$2');
+  writeFileSync(file.replace(/\.d\.ts$/, '.d.cts'), text);
+}

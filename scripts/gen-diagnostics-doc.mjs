@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// Writes docs/diagnostics.md from the registry (run after `npm run build`); --check only compares.
+// Writes docs/diagnostics.md from the registry (run with tsx: `npm run docs`); --check only compares.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { renderDiagnosticsDoc } from '../dist/core/diagnostics-doc.js';
+import { renderDiagnosticsDoc } from '../src/core/diagnostics-doc.ts';
 
 const path = new URL('../docs/diagnostics.md', import.meta.url);
 const text = renderDiagnosticsDoc();

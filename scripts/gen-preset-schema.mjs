@@ -1,14 +1,14 @@
 // Writes presets/schema.json from the zod schema in src/core/presets/schema.ts, so editors can check
 // and complete preset files (each starts with `# yaml-language-server: $schema=./schema.json`).
-// Runs against the build: `npm run build && node scripts/gen-preset-schema.mjs` (`--check` only compares).
+// Runs from source with tsx: `npm run docs` (`--check` only compares).
 import { readFileSync, writeFileSync } from 'node:fs';
 
 const target = new URL('../presets/schema.json', import.meta.url);
 let mod;
 try {
-  mod = await import('../dist/core/presets/schema.js');
+  mod = await import('../src/core/presets/schema.ts');
 } catch (err) {
-  process.stderr.write(`gen-preset-schema: cannot load dist/core/presets/schema.js; run \`npm run build\` first (${err.message})\n`);
+  process.stderr.write(`gen-preset-schema: cannot load src/core/presets/schema.ts (run it with tsx: npm run docs) (${err.message})\n`);
   process.exit(2);
 }
 const text = JSON.stringify(mod.presetJsonSchema(), null, 2) + '\n';

@@ -2,7 +2,7 @@
 // Checks vector files computed by real Flink against flinkfit: `npm run vectors -- FILE...`.
 // Ends with "N passed, N failed"; exits 1 when any case disagrees.
 import { readFileSync } from 'node:fs';
-import { checkMemoryVector } from '../dist/testing/vectors.js';
+import { checkMemoryVector } from '../src/testing/vectors.ts';
 
 const files = process.argv.slice(2);
 if (files.length === 0) {

@@ -8,3 +8,5 @@ export { FLINK_LINES, DEFAULT_FLINK_LINE, parseFlinkVersion } from './core/versi
 export type { FlinkLine } from './core/versions.js';
 export { resolveTaskManager, resolveJobManager } from './core/memory/index.js';
 export type * from './core/memory/types.js';
+export { loadConfig, loadConfigDir } from './core/conf/load.js';
+export type { LoadConfigOptions, LoadConfigResult, ConfDiagnostic, ConfOrigin } from './core/conf/load.js';

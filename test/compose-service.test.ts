@@ -3,6 +3,7 @@
 // Flink and as which process (detect.ts: image or Dockerfile FROM, command or entrypoint, never the
 // name), and how a service's conf directory reaches the entrypoint emulation. The loader's own
 // behaviour (interpolation, env files, extends, include) is tested in compose-load*.test.ts.
+import { NEWEST_PUBLISHED_LINE, newestPublishedImage } from '../src/core/images.js';
 import { describe, expect, it } from 'vitest';
 import { detectFlink, dockerfileBase, processOf, tagVersion } from '../src/core/compose/detect.js';
 import { entrypointInputFor, serviceConfDir } from '../src/core/compose/mounts.js';
@@ -140,8 +141,11 @@ describe('readCompose', () => {
   i: {image: "flink@sha256:abcd", command: jobmanager}
 `;
     const s = services(readCompose(text));
-    expect(s.map((x) => x.image?.flinkLine ?? null)).toEqual(['2.3', '2.3', '2.3', '1.19', '2.0', '1.18', null, '2.2', null]);
-    expect(s.map((x) => x.image?.flinkVersion ?? null)).toEqual(['2.3.0', '2.3.0', '2.3.0', '1.19.3', '2.0', '1.17.2', '1.9.3', '2.2', null]);
+    // latest (or no tag) is the newest line with a published image
+    const L = NEWEST_PUBLISHED_LINE;
+    expect(s.map((x) => x.image?.flinkLine ?? null)).toEqual([L, L, L, '1.19', '2.0', '1.18', null, '2.2', null]);
+    const V = newestPublishedImage(L);
+    expect(s.map((x) => x.image?.flinkVersion ?? null)).toEqual([V, V, V, '1.19.3', '2.0', '1.17.2', '1.9.3', '2.2', null]);
     expect(s[4]!.image).toMatchObject({ repository: 'registry.local:5000/mirror/flink', tag: '2.0' });
     expect(s[7]!.image).toMatchObject({ tag: '2.2', digest: 'sha256:abcd' });
     // what the project reader says about each image, at the image's line
@@ -330,7 +334,7 @@ describe('compose building blocks', () => {
     expect(parseImageRef('ghcr.io/acme/flink:1.20@sha256:ff')).toEqual({ ref: 'ghcr.io/acme/flink:1.20@sha256:ff', repository: 'ghcr.io/acme/flink', tag: '1.20', digest: 'sha256:ff' });
     expect(imageFlinkLine(parseImageRef('flink:1.20-java11'))).toEqual({ kind: 'line', line: '1.20', version: null, fromTag: true });
     expect(imageFlinkLine(parseImageRef('flink:1.19.2-scala_2.12'))).toEqual({ kind: 'line', line: '1.19', version: '1.19.2', fromTag: true });
-    expect(imageFlinkLine(parseImageRef('flink:1.9.3'))).toEqual({ kind: 'unsupported', version: '1.9.3' });
+    expect(imageFlinkLine(parseImageRef('flink:1.9.3'))).toEqual({ kind: 'unsupported', version: '1.9.3', newer: false });
     expect(imageFlinkLine(parseImageRef('postgres:16'))).toEqual({ kind: 'unknown', reason: 'not-flink' });
   });
 });

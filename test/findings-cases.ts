@@ -61,6 +61,7 @@ export const CASES: FindingCase[] = [
   { dir: 'IMAGE_VERSION_UNKNOWN', mode: 'explain', inputs: ['docker-compose.yml'], codes: ['IMAGE_UNMODELLED', 'IMAGE_UNMODELLED', 'IMAGE_VERSION_UNKNOWN', 'IMAGE_VERSION_UNKNOWN'], at: ['docker-compose.yml:3', 'docker-compose.yml:9'] },
   { dir: 'IMAGE_LINE_OLD', mode: 'explain', inputs: ['docker-compose.yml'], codes: ['IMAGE_LINE_OLD', 'IMAGE_LINE_OLD'], at: ['docker-compose.yml:3', 'docker-compose.yml:9'] },
   { dir: 'IMAGE_LINE_UNSUPPORTED', mode: 'explain', inputs: ['docker-compose.yml'], codes: ['IMAGE_LINE_UNSUPPORTED', 'IMAGE_LINE_UNSUPPORTED'], at: ['docker-compose.yml:4', 'docker-compose.yml:9'] },
+  { dir: 'IMAGE_RELEASE_UNKNOWN', mode: 'explain', inputs: ['docker-compose.yml'], codes: ['IMAGE_RELEASE_UNKNOWN', 'IMAGE_RELEASE_UNKNOWN'], at: ['docker-compose.yml:3', 'docker-compose.yml:9'] },
   { dir: 'ROLE_UNKNOWN', mode: 'explain', inputs: ['docker-compose.yml'], codes: ['CONF_FILE_REWRITTEN', 'ROLE_UNKNOWN'], at: ['docker-compose.yml'] },
   { dir: 'COMMAND_MISSING', mode: 'explain', inputs: ['docker-compose.yml'], codes: ['COMMAND_MISSING', 'CONF_FILE_REWRITTEN', 'ROLE_UNKNOWN'], at: ['docker-compose.yml:8'] },
   { dir: 'ENTRYPOINT_OVERRIDDEN', mode: 'explain', inputs: ['docker-compose.yml'], codes: ['CONF_FILE_REWRITTEN', 'ENTRYPOINT_OVERRIDDEN'], at: ['docker-compose.yml:10'],
@@ -144,7 +145,9 @@ export const CASES: FindingCase[] = [
  * Codes no file can make flinkfit report, each with the reason. Empty today: every code has a
  * fixture. A code goes here only when it truly cannot come from a config or compose file.
  */
-export const NOT_FROM_FILES: Partial<Record<DiagnosticCode, string>> = {};
+export const NOT_FROM_FILES: Partial<Record<DiagnosticCode, string>> = {
+  FLINK_VERSION_UNSUPPORTED: 'a version given to the library loaders, not found in a file; the command line exits 2 for it instead',
+};
 
 export function codeOf(c: FindingCase): DiagnosticCode {
   return c.dir.split('/')[0] as DiagnosticCode;

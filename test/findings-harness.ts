@@ -13,7 +13,8 @@ import { runProjectChecks, type CheckResult } from '../src/core/check/run.js';
 import type { Diagnostic } from '../src/core/diagnostics.js';
 import type { Preset } from '../src/core/presets/index.js';
 import { parseMemorySize } from '../src/core/size.js';
-import { loadBundledPresets, loadPreset } from '../src/node/presets.js';
+import { loadBundledPresets } from '../src/node/presets.js';
+import { readPresetFile } from '../src/node/preset-file.js';
 import { analyzeManifests, looksLikeFlinkManifest, type OperatorVersion } from '../src/core/k8s/index.js';
 import { podsOf, schedule, scheduleFindings } from '../src/core/k8s/schedule.js';
 
@@ -79,9 +80,9 @@ function kubernetesFixture(root: string, o: FixtureOptions): { explanation: Expl
   const diagnostics = [...r.deployments.flatMap((d) => d.findings), ...r.findings];
   const check = () => {
     if (o.nodePreset === undefined) return diagnostics;
-    const p = loadPreset(o.nodePreset);
-    if (!p.ok) throw new Error(`preset ${o.nodePreset}: ${p.error.code}`);
-    const nodes = Array.from({ length: o.nodes ?? 1 }, () => p.preset);
+    const node = allPresets.find((x) => x.id === o.nodePreset);
+    if (!node) throw new Error(`preset ${o.nodePreset}: not bundled`);
+    const nodes = Array.from({ length: o.nodes ?? 1 }, () => node);
     const types = allPresets.filter((x) => x.kind === 'kubernetes-node');
     return [...diagnostics, ...r.deployments.flatMap((d) => scheduleFindings(schedule(podsOf(d), nodes, types), { file: d.file, line: d.line }))];
   };
@@ -94,7 +95,10 @@ export function checkFixture(root: string, o: FixtureOptions): CheckResult {
   const e = projectFixture(root, o);
   let preset: Preset | undefined;
   if (o.preset !== undefined) {
-    const r = loadPreset(o.preset);
+    // synchronously: a bundled id from the bundled list, anything else as a preset file
+    const r = allPresets.some((p) => p.id === o.preset)
+      ? loadBundledPresets().find((b) => b.ok && b.preset.id === o.preset)!
+      : readPresetFile(o.preset, o.preset, { kind: 'file', file: o.preset });
     if (!r.ok) throw new Error(`preset ${o.preset}: ${r.error.code}`);
     preset = r.preset;
   }

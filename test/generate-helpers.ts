@@ -1,6 +1,8 @@
 // Shared by the generate tests: the bundled presets, a default input, and the `check` pipeline run
 // on generated files exactly as `flinkfit check docker-compose.yml --preset …` runs it.
 import { explainCompose } from '../src/core/project/single.js';
+import { newestPublishedImage } from '../src/core/images.js';
+import { parseFlinkVersion } from '../src/core/versions.js';
 import { runChecks } from '../src/core/check/run.js';
 import type { GenerateInput, GeneratedFile } from '../src/core/generate/index.js';
 import { presetKind, type Preset } from '../src/core/presets/index.js';
@@ -12,8 +14,16 @@ export const PRESETS: Preset[] = loadBundledPresets().flatMap((r) => {
   return presetKind(r.preset) === 'vm' ? [r.preset] : [];
 });
 
+/**
+ * A generate input with test defaults. A line without a published official image (2.3 today) can
+ * only be generated with an image of one's own (--image): the sizing tests give one, so every line
+ * the model knows stays covered; test/images.test.ts checks the refusal without it.
+ */
 export function generateInput(over: Partial<GenerateInput> & { preset: Preset }): GenerateInput {
+  const v = over.flinkVersion !== undefined ? parseFlinkVersion(over.flinkVersion) : undefined;
+  const own = v?.ok && newestPublishedImage(v.line) === null && over.image === undefined ? { image: `registry.example.com/flink:${v.version}-java17` } : {};
   return {
+    ...own,
     taskManagers: 1,
     slots: 1,
     stateBackend: 'hashmap',

@@ -2,6 +2,7 @@
 // it returns re-checks clean — the files resolve to the plan before and after the image's
 // entrypoint, the budget holds, every minimum is kept, the same input gives the same bytes — and
 // when nothing fits, the machine and the preset it names really would fit.
+import { newestPublishedImage } from '../src/core/images.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -43,6 +44,8 @@ const inputs = fc
       preset: r.machine.preset,
       plainMachine: r.machine.plain,
       flinkVersion: r.line,
+      // a line without a published official image is generated with an image of one's own
+      ...(newestPublishedImage(r.line) === null ? { image: `registry.example.com/flink:${r.line}.0-java17` } : {}),
       taskManagers: r.taskManagers,
       slots: r.slots,
       stateBackend: r.stateBackend,

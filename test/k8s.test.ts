@@ -19,7 +19,8 @@ import {
 import { generateKubernetes, type KubernetesGenerateInput } from '../src/core/k8s/generate.js';
 import { aksAllocatable, eksAllocatable, gkeAllocatable, kubeletDefaultAllocatable, allocatableFor } from '../src/core/k8s/nodes.js';
 import { firstFitDecreasing, podsOf, schedule } from '../src/core/k8s/schedule.js';
-import { parsePreset, presetKind, type Preset } from '../src/core/presets/index.js';
+import { presetKind, type Preset } from '../src/core/presets/index.js';
+import { parsePreset } from '../src/core/presets/parse.js';
 import { loadBundledPresets } from '../src/node/presets.js';
 import { CLUSTER_MEMORY, FLATTEN, MEMORY_CASES, NUM_TMS, REFUSED_MEMORY, SPEC_CASES } from './k8s-operator-cases.js';
 

@@ -10,12 +10,13 @@ import {
   availableBytes,
   availableMiB,
   formatPresetIssue,
-  parsePreset,
-  presetJsonSchema,
   suggest,
   type Preset,
 } from '../src/core/presets/index.js';
-import { BUNDLED_PRESETS_DIR, listBundledPresetIds, loadBundledPresets, loadPreset } from '../src/node/presets.js';
+import { parsePreset } from '../src/core/presets/parse.js';
+import { presetJsonSchema } from '../src/core/presets/schema.js';
+import { listBundledPresetIds, loadBundledPresets, loadPreset } from '../src/node/presets.js';
+import { BUNDLED_PRESETS_DIR } from '../src/node/bundled-presets.js';
 import { renderPresetDetail, renderPresetTable, type PresetEntry } from '../src/cli/render/presets.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -249,13 +250,13 @@ describe('loadPreset', () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('loads a bundled id and a user file', () => {
-    expect(loadPreset('aws-t3-micro')).toMatchObject({ ok: true, origin: { kind: 'bundled' }, preset: { memoryMiB: 1024 } });
-    expect(loadPreset(join(dir, 'good.yaml'))).toMatchObject({ ok: true, origin: { kind: 'file' }, preset: { id: 'my-vm' } });
+  it('loads a bundled id and a user file', async () => {
+    expect(await loadPreset('aws-t3-micro')).toMatchObject({ ok: true, origin: { kind: 'bundled' }, preset: { memoryMiB: 1024 } });
+    expect(await loadPreset(join(dir, 'good.yaml'))).toMatchObject({ ok: true, origin: { kind: 'file' }, preset: { id: 'my-vm' } });
   });
 
-  it('reports every problem of a broken user file with its file name', () => {
-    const r = loadPreset(join(dir, 'broken.yaml'), { cwd: dir });
+  it('reports every problem of a broken user file with its file name', async () => {
+    const r = await loadPreset(join(dir, 'broken.yaml'), { cwd: dir });
     expect(r.ok).toBe(false);
     if (r.ok || r.error.code !== 'PRESET_INVALID') throw new Error('expected PRESET_INVALID');
     expect(r.error.file).toBe('broken.yaml');
@@ -265,21 +266,21 @@ describe('loadPreset', () => {
     ]);
   });
 
-  it('an unreadable file', () => {
-    expect(loadPreset(join(dir, 'missing.yaml'))).toMatchObject({ ok: false, error: { code: 'PRESET_UNREADABLE' } });
+  it('an unreadable file', async () => {
+    expect(await loadPreset(join(dir, 'missing.yaml'))).toMatchObject({ ok: false, error: { code: 'PRESET_UNREADABLE' } });
   });
 
-  it('an unknown id suggests close bundled ids', () => {
-    const didYouMean = (id: string) => {
-      const r = loadPreset(id);
+  it('an unknown id suggests close bundled ids', async () => {
+    const didYouMean = async (id: string) => {
+      const r = await loadPreset(id);
       if (r.ok || r.error.code !== 'PRESET_UNKNOWN') throw new Error('expected PRESET_UNKNOWN');
       return r.error.didYouMean;
     };
-    expect(didYouMean('t3.micro')).toEqual(['aws-t3-micro']);
-    expect(didYouMean('e2-micro')).toEqual(['gcp-e2-micro']);
-    expect(didYouMean('Standard_B1s')).toEqual(['azure-b1s']);
-    expect(didYouMean('gcp-e2-mirco')).toEqual(['gcp-e2-micro']);
-    expect(didYouMean('rpi4-1g')[0]).toBe('rpi4-1gb');
+    expect(await didYouMean('t3.micro')).toEqual(['aws-t3-micro']);
+    expect(await didYouMean('e2-micro')).toEqual(['gcp-e2-micro']);
+    expect(await didYouMean('Standard_B1s')).toEqual(['azure-b1s']);
+    expect(await didYouMean('gcp-e2-mirco')).toEqual(['gcp-e2-micro']);
+    expect((await didYouMean('rpi4-1g'))[0]).toBe('rpi4-1gb');
   });
 
   it('suggest() always has something to offer', () => {
@@ -328,11 +329,7 @@ describe('built CLI: flinkfit presets', () => {
   let dir: string;
   beforeAll(() => {
     // `npm test` builds first; build here too when run on a fresh checkout
-    if (!existsSync(join(ROOT, 'dist/cli/commands/presets.js'))) {
-      spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
-        cwd: ROOT,
-      });
-    }
+    if (!existsSync(join(ROOT, 'dist/bin/main.js'))) spawnSync('npm', ['run', 'build'], { cwd: ROOT });
     dir = mkdtempSync(join(tmpdir(), 'flinkfit-cli-'));
     writeFileSync(join(dir, 'broken.yaml'), VALID.replace('systemReservedMiB: 300', 'systemReservedMiB: 4096'));
   }, 120_000);

@@ -1,6 +1,7 @@
 // The web calculator and the HTML report in a real browser: Debian's chromium driven over the
 // DevTools protocol by puppeteer-core (no browser download; .ci/run installs chromium). The page is
 // loaded from file://, as a user who saved it would; screenshots go to test-artifacts/ (not committed).
+import { NEWEST_PUBLISHED_LINE, newestPublishedImage } from '../src/core/images.js';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -186,7 +187,8 @@ describe('web calculator (dist/web/index.html from file://)', () => {
     // flink:latest (2.x) ignores the mounted flink-conf.yaml, so the entrypoint does not edit it
     expect(codes).toEqual(expect.arrayContaining(['IMAGE_LATEST', 'COMPOSE_CONFIG_IGNORED']));
     expect(codes).not.toContain('CONFIG_MOUNT_SINGLE_FILE');
-    expect(await page.$eval('#summary', (e) => e.textContent)).toContain(`Flink ${LATEST_PATCH['2.3']}`);
+    // flink:latest is the newest release with a published image (src/core/images.ts)
+    expect(await page.$eval('#summary', (e) => e.textContent)).toContain(`Flink ${newestPublishedImage(NEWEST_PUBLISHED_LINE)}`);
     expect(errors).toEqual([]);
     await page.close();
   });

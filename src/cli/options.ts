@@ -8,12 +8,21 @@ export function collectDynamic(value: string, previous: Record<string, string> =
   return { ...previous, [value.slice(0, eq).trim()]: value.slice(eq + 1) };
 }
 
-/** Colour only on a terminal; NO_COLOR turns it off, FORCE_COLOR on (FORCE_COLOR=0 off). */
+/**
+ * Colour only on a terminal that shows it: --no-color (main.ts sets NO_COLOR for it) and NO_COLOR
+ * turn it off, FORCE_COLOR on (FORCE_COLOR=0 off), TERM=dumb off.
+ */
 export function useColor(stream: { isTTY?: boolean } = process.stdout, env: NodeJS.ProcessEnv = process.env): boolean {
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
   const force = env.FORCE_COLOR;
   if (force !== undefined) return force !== '0' && force !== 'false';
+  if (env.TERM === 'dumb') return false;
   return stream.isTTY === true;
+}
+
+/** The width to wrap printed text at: the terminal's, or none when the output is not a terminal. */
+export function terminalColumns(stream: { isTTY?: boolean; columns?: number } = process.stdout): number | undefined {
+  return stream.isTTY === true && typeof stream.columns === 'number' && stream.columns >= 20 ? stream.columns : undefined;
 }
 
 export function terminalWidth(): number {

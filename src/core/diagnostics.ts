@@ -33,6 +33,7 @@ const CORE_INFO = {
   // versions and images
   FILE_KIND_ASSUMED: { severity: 'info', title: 'Config file kind assumed', description: 'A file not named flink-conf.yaml or config.yaml was read as the one its content looks like (flat key: value lines, or nested YAML).' },
   VERSION_ASSUMED: { severity: 'info', title: 'Flink version assumed', description: 'No --flink-version and no image tag said which Flink runs; flinkfit assumed the version named.' },
+  FLINK_VERSION_UNSUPPORTED: { severity: 'error', title: 'Not a Flink version flinkfit models', description: 'The version given is not a version number, or its release line is not one flinkfit computes (1.18 … 2.3). The library loaders return it instead of throwing; the command line exits 2.' },
   // budget and machine (check)
   BUDGET_EXCEEDED: { severity: 'error', title: 'The processes do not fit the machine', description: 'JobManager + N × TaskManager process memory + reserved sidecars (--reserve) + the preset\'s system share exceed the machine\'s memory. The message says by how much, what each part takes and the smallest bundled preset that fits. A refused process counts with the least size that would start.' },
   BUDGET_FITS: { severity: 'info', title: 'The processes fit the machine', description: 'What the processes and sidecars take and how much of the machine is left.' },

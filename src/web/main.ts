@@ -1,6 +1,6 @@
 // The web calculator's page script: reads the form, runs the model (the CLI's core) on every input,
 // writes the results, keeps the state in the URL hash, offers generate's files for download.
-import type { Preset } from '../core/presets/schema.js';
+import type { Preset } from '../core/presets/model.js';
 import { compute, decodeState, encodeState, FILE_KINDS, generateFor, OPTIONS, render, VERSIONS, type FileKind, type WebState } from './model.js';
 
 /** Bundled presets, parsed and validated at build time (scripts/build-web.mjs). */

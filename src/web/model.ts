@@ -9,7 +9,7 @@ import { runChecks, type CheckResult } from '../core/check/run.js';
 import { explanationSvg } from '../core/diagram/index.js';
 import type { Diagnostic } from '../core/diagnostics.js';
 import { DEFAULT_CHECKPOINT_DIR, DEFAULT_CHECKPOINT_INTERVAL, generate, type GenerateResult } from '../core/generate/index.js';
-import type { Preset } from '../core/presets/schema.js';
+import type { Preset } from '../core/presets/model.js';
 import { formatBytes } from '../core/size.js';
 import { DEFAULT_FLINK_LINE, FLINK_LINES, LATEST_PATCH } from '../core/versions.js';
 import { budgetHtml, findingsHtml, roleHtml } from '../cli/render/html.js';

@@ -1,17 +1,19 @@
 // `flinkfit check [FILES...]`: everything explain finds, plus the machine budget, container limits
 // and workload pitfalls, with text, JSON or GitHub output and CI-friendly exit codes.
-import '../../core/conf/standard.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import { deploymentJson, diagnosticJson, projectToJson } from '../../core/analysis/json.js';
 import { sortDiagnostics } from '../../core/diagnostics.js';
-import { parseProjectFile, parseReserve, type ProjectFile } from '../../core/check/project.js';
+import type { ProjectFile } from '../../core/check/project.js';
+import { parseReserve } from '../../core/check/reserve.js';
 import { checkExitCode, runProjectChecks } from '../../core/check/run.js';
 import { presetKind, type Preset } from '../../core/presets/index.js';
 import { loadBundledPresets, loadPreset } from '../../node/presets.js';
 import { CliError, ExitCode } from '../errors.js';
 import { manifestInputs } from './kubernetes-detect.js';
-import { useColor } from '../options.js';
+import { terminalColumns, useColor } from '../options.js';
+import { fitWidth } from '../render/wrap.js';
+import { VERSION } from '../version.js';
 import { presetLoadErrorMessage } from '../render/presets.js';
 import { jsonBudget, renderCheckGithub, renderCheckJson, renderCheckText, type CheckReport } from '../render/check.js';
 import { buildProject } from './explain.js';
@@ -30,8 +32,15 @@ export interface CheckCliOptions {
 }
 
 const PROJECT_FILE = '.flinkfit.yaml';
+const CHECK_FORMATS = ['text', 'json', 'github', 'sarif', 'gitlab'];
 
-function readProject(path: string | undefined): { project: ProjectFile; dir: string } | undefined {
+/** SARIF and GitLab code quality, loaded only when asked for. */
+async function renderForCi(format: 'sarif' | 'gitlab', report: CheckReport, fallbackFile: string): Promise<string> {
+  if (format === 'sarif') return (await import('../render/sarif.js')).renderCheckSarif(report, { version: VERSION, fallbackFile });
+  return (await import('../render/gitlab.js')).renderCheckGitlab(report, { fallbackFile });
+}
+
+async function readProject(path: string | undefined): Promise<{ project: ProjectFile; dir: string } | undefined> {
   const file = path ?? (existsSync(PROJECT_FILE) ? PROJECT_FILE : undefined);
   if (file === undefined) return undefined;
   let text: string;
@@ -40,13 +49,15 @@ function readProject(path: string | undefined): { project: ProjectFile; dir: str
   } catch (e) {
     throw new CliError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
   }
+  // zod and the YAML parser load only when there is a project file to read
+  const { parseProjectFile } = await import('../../core/check/project.js');
   const r = parseProjectFile(text, file);
   if (!r.ok) throw new CliError(r.message);
   return { project: r.project, dir: dirname(file) };
 }
 
-function presetOrFail(idOrPath: string): Preset {
-  const r = loadPreset(idOrPath);
+async function presetOrFail(idOrPath: string): Promise<Preset> {
+  const r = await loadPreset(idOrPath);
   if (!r.ok) throw new CliError(presetLoadErrorMessage(r.error));
   if (presetKind(r.preset) === 'kubernetes-node') throw new CliError(`--preset ${idOrPath} is a Kubernetes node preset; it checks FlinkDeployment manifests with --node-preset`);
   return r.preset;
@@ -57,15 +68,15 @@ export async function run(files: string[], opts: CheckCliOptions & { operatorVer
   const manifests = manifestInputs(files);
   if (manifests) return (await import('./kubernetes-input.js')).checkKubernetes(manifests, opts);
   const format = opts.format ?? 'text';
-  if (!['text', 'json', 'github'].includes(format)) throw new CliError(`--format must be text, json or github, not '${format}'`);
-  const proj = readProject(opts.config);
+  if (!CHECK_FORMATS.includes(format)) throw new CliError(`--format must be ${CHECK_FORMATS.slice(0, -1).join(', ')} or ${CHECK_FORMATS.at(-1)}, not '${format}'`);
+  const proj = await readProject(opts.config);
   const project = proj?.project ?? {};
   // the command line wins over the project file
   let presetRef = opts.preset ?? project.preset;
   if (opts.preset === undefined && presetRef && proj && /[\\/]|\.ya?ml$/i.test(presetRef) && !isAbsolute(presetRef)) {
     presetRef = join(proj.dir, presetRef);
   }
-  const preset = presetRef ? presetOrFail(presetRef) : undefined;
+  const preset = presetRef ? await presetOrFail(presetRef) : undefined;
   const reserves: Array<{ name: string; bytes: bigint }> = [];
   const cliReserves = (opts.reserve ?? []).map((s) => {
     const r = parseReserve(s);
@@ -105,9 +116,11 @@ export async function run(files: string[], opts: CheckCliOptions & { operatorVer
     });
     text = renderCheckJson(report, { taskmanager: ex.taskmanager, jobmanager: ex.jobmanager, deployments });
   } else if (format === 'github') {
-    text = renderCheckGithub(report);
+    text = renderCheckGithub(report, files[0] ?? '.');
+  } else if (format === 'sarif' || format === 'gitlab') {
+    text = await renderForCi(format, report, files[0] ?? '.');
   } else {
-    text = renderCheckText(report, useColor());
+    text = fitWidth(renderCheckText(report, useColor()), terminalColumns());
   }
   process.stdout.write(text);
   process.exitCode = exitCode === 0 ? ExitCode.Ok : ExitCode.Findings;

@@ -8,7 +8,8 @@ import type { Diagnostic } from '../../core/diagnostics.js';
 import type { Budget } from '../../core/check/budget.js';
 import { writeFiles } from '../../node/write.js';
 import { CliError } from '../errors.js';
-import { terminalWidth, useColor } from '../options.js';
+import { terminalColumns, terminalWidth, useColor } from '../options.js';
+import { fitWidth } from '../render/wrap.js';
 import { renderProject } from '../render/explain.js';
 
 export const EXPLAIN_FORMATS = ['text', 'json', 'svg', 'html'] as const;
@@ -40,7 +41,7 @@ async function budgetFor(e: Explanation, presetRef: string | undefined): Promise
     import('../../core/check/run.js'),
     import('../render/presets.js'),
   ]);
-  const r = loadPreset(presetRef);
+  const r = await loadPreset(presetRef);
   if (!r.ok) throw new CliError(presetLoadErrorMessage(r.error));
   const all = loadBundledPresets().flatMap((p) => (p.ok ? [p.preset] : []));
   const checked = runChecks(e, { preset: r.preset, allPresets: all, reserves: [] });
@@ -64,7 +65,8 @@ export async function renderExplainOutput(p: ProjectExplanation, o: OutputOption
     case 'html':
       return (await import('../render/html.js')).renderExplanationHtml(e!, machine ? { budget: machine.budget, findings: machine.findings } : {});
     case 'text':
-      return renderProject(p, { color: o.out === undefined && useColor(), width: o.out === undefined ? terminalWidth() : 80 });
+      if (o.out !== undefined) return renderProject(p, { color: false, width: 80 });
+      return fitWidth(renderProject(p, { color: useColor(), width: terminalWidth() }), terminalColumns());
   }
 }
 

@@ -31,7 +31,7 @@ function word(s: string): string {
 export async function run(opts: KubernetesGenerateCliOptions): Promise<void> {
   if (opts.preset !== undefined || opts.memory !== undefined) throw new CliError('with --target kubernetes give the node type with --node-preset ID (see the Kubernetes nodes in flinkfit presets)');
   if (opts.nodePreset === undefined) throw new CliError('--target kubernetes needs --node-preset ID (see the Kubernetes nodes in flinkfit presets)');
-  const r = loadPreset(opts.nodePreset);
+  const r = await loadPreset(opts.nodePreset);
   if (!r.ok) throw new CliError(presetLoadErrorMessage(r.error));
   if (presetKind(r.preset) !== 'kubernetes-node') throw new CliError(`--node-preset ${opts.nodePreset} is a VM preset; choose a Kubernetes node (flinkfit presets lists them apart)`);
   const op = parseOperatorVersion(opts.operatorVersion);

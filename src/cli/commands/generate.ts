@@ -2,11 +2,12 @@
 // file and a docker-compose.yml for the official image. Parses flags here, sizes in the core,
 // writes through node/write.ts, renders with the pure renderers.
 import { resolve } from 'node:path';
-import { parseReserve } from '../../core/check/project.js';
+import { parseReserve } from '../../core/check/reserve.js';
 import {
   DEFAULT_CHECKPOINT_DIR,
   DEFAULT_CHECKPOINT_INTERVAL,
   STATE_BACKENDS,
+  chooseImage,
   generate,
   plainMachine,
   type GenerateError,
@@ -27,6 +28,7 @@ export interface GenerateCliOptions {
   preset?: string;
   memory?: string;
   flinkVersion?: string;
+  image?: string;
   taskmanagers?: string;
   slots?: string;
   stateBackend?: string;
@@ -49,7 +51,7 @@ export function count(flag: string, text: string | undefined, max: number): numb
   return Number(text);
 }
 
-function machine(opts: GenerateCliOptions): { preset: Preset; plain: boolean } {
+async function machine(opts: GenerateCliOptions): Promise<{ preset: Preset; plain: boolean }> {
   if (opts.preset !== undefined && opts.memory !== undefined) throw new CliError('give --preset or --memory, not both');
   if (opts.memory !== undefined) {
     const p = parseMemorySize(opts.memory);
@@ -60,7 +62,7 @@ function machine(opts: GenerateCliOptions): { preset: Preset; plain: boolean } {
     return { preset: plainMachine(Number(p.bytes / MiB)), plain: true };
   }
   if (opts.preset === undefined) throw new CliError('give the machine: --preset ID (see flinkfit presets) or --memory SIZE');
-  const r = loadPreset(opts.preset);
+  const r = await loadPreset(opts.preset);
   if (!r.ok) throw new CliError(presetLoadErrorMessage(r.error));
   if (presetKind(r.preset) === 'kubernetes-node') throw new CliError(`${opts.preset} is a Kubernetes node preset; use generate --target kubernetes --node-preset ${opts.preset}`);
   return { preset: r.preset, plain: false };
@@ -72,10 +74,13 @@ function shellWord(s: string): string {
 
 /** The command line that reproduces the files, every choice spelled out. */
 function commandLine(input: Omit<GenerateInput, 'command'>, memoryText: string | undefined): string {
-  const v = parseFlinkVersion(input.flinkVersion);
+  // the release generate settles on (the default line, or the line of --image's tag)
+  const chosen = chooseImage(input);
+  const v = 'ok' in chosen ? parseFlinkVersion(input.flinkVersion) : ({ ok: true, line: chosen.line, version: chosen.version } as const);
   const words = ['flinkfit', 'generate'];
   words.push(...(input.plainMachine ? ['--memory', memoryText ?? `${input.preset.memoryMiB}m`] : ['--preset', input.preset.id]));
   words.push('--flink-version', v.ok ? (input.flinkVersion?.split('.').length === 3 ? v.version : v.line) : String(input.flinkVersion));
+  if (input.image !== undefined) words.push('--image', input.image);
   words.push('--taskmanagers', String(input.taskManagers), '--slots', String(input.slots), '--state-backend', input.stateBackend);
   for (const r of input.reserves) words.push('--reserve', `${r.name}=${r.bytes % MiB === 0n ? `${r.bytes / MiB}m` : `${r.bytes}b`}`);
   words.push('--checkpoint-interval', input.checkpointInterval);
@@ -107,7 +112,7 @@ export async function run(opts: GenerateCliOptions & { target?: string }): Promi
     return (await import('./generate-kubernetes.js')).run(opts);
   }
   const color = useColor();
-  const { preset, plain } = machine(opts);
+  const { preset, plain } = await machine(opts);
   const flinkVersion = opts.flinkVersion;
   if (flinkVersion !== undefined) {
     const v = parseFlinkVersion(flinkVersion);
@@ -127,6 +132,7 @@ export async function run(opts: GenerateCliOptions & { target?: string }): Promi
     preset,
     plainMachine: plain,
     ...(flinkVersion !== undefined ? { flinkVersion } : {}),
+    ...(opts.image !== undefined ? { image: opts.image } : {}),
     taskManagers: count('--taskmanagers', opts.taskmanagers, 64),
     slots: count('--slots', opts.slots, 256),
     stateBackend: stateBackend as StateBackendChoice,

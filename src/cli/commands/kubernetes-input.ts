@@ -34,18 +34,19 @@ function analyze(inputs: Array<{ path: string; text: string }>, opts: Kubernetes
   return { deployments, findings };
 }
 
-function nodesFor(opts: KubernetesCliOptions): { nodes: Preset[]; types: Preset[] } | undefined {
+async function nodesFor(opts: KubernetesCliOptions): Promise<{ nodes: Preset[]; types: Preset[] } | undefined> {
   if (opts.nodePreset === undefined) {
     if (opts.nodes !== undefined) throw new CliError('--nodes needs --node-preset ID (see the Kubernetes nodes in flinkfit presets)');
     return undefined;
   }
   const ids = opts.nodePreset.split(',').map((s) => s.trim()).filter(Boolean);
-  const presets = ids.map((id) => {
-    const r = loadPreset(id);
+  const presets: Preset[] = [];
+  for (const id of ids) {
+    const r = await loadPreset(id);
     if (!r.ok) throw new CliError(presetLoadErrorMessage(r.error));
     if (presetKind(r.preset) !== 'kubernetes-node') throw new CliError(`--node-preset ${id} is a VM preset; choose a Kubernetes node (flinkfit presets lists them apart)`);
-    return r.preset;
-  });
+    presets.push(r.preset);
+  }
   let nodes = presets;
   if (opts.nodes !== undefined) {
     if (!/^\d+$/.test(opts.nodes.trim()) || Number(opts.nodes) < 1 || Number(opts.nodes) > 1000) throw new CliError(`--nodes must be a whole number from 1 to 1000, not '${opts.nodes}'`);
@@ -91,7 +92,7 @@ export async function explainKubernetes(inputs: Array<{ path: string; text: stri
 export async function checkKubernetes(inputs: Array<{ path: string; text: string }>, opts: KubernetesCliOptions): Promise<void> {
   const format = opts.format ?? 'text';
   if (!['text', 'json', 'github'].includes(format)) throw new CliError(`--format must be text, json or github, not '${format}'`);
-  const n = nodesFor(opts);
+  const n = (await nodesFor(opts));
   const { deployments, findings } = analyze(inputs, opts);
   const per = deployments.map((d) => ({ d, ...scheduled(d, n) }));
   const all = [...per.flatMap((p) => [...p.d.findings, ...p.findings]), ...findings];

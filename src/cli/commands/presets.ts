@@ -31,7 +31,7 @@ export async function run(idOrPath: string | undefined, options: PresetsOptions 
     return;
   }
 
-  const r = loadPreset(idOrPath);
+  const r = await loadPreset(idOrPath);
   if (!r.ok) {
     const bundledBug = r.error.code === 'PRESET_INVALID' && !looksLikePath(idOrPath);
     throw new CliError(presetLoadErrorMessage(r.error), bundledBug ? ExitCode.Internal : ExitCode.Usage);

@@ -6,6 +6,7 @@ import { sortDiagnostics, type Diagnostic } from '../../core/diagnostics.js';
 import { diagnosticJson, jsonSafe } from '../../core/analysis/json.js';
 import { formatBytes } from '../../core/size.js';
 import { renderDiagnostic, shownInText } from './explain.js';
+import { findingLocation } from './location.js';
 
 export const CHECK_SCHEMA_VERSION = 2;
 
@@ -95,10 +96,12 @@ const escData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').repl
 const escProp = (s: string) => escData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 
 /** GitHub Actions workflow commands: ::error file=…,line=…,title=CODE::message */
-export function renderCheckGithub(r: CheckReport): string {
+export function renderCheckGithub(r: CheckReport, fallbackFile = '.'): string {
   const level = { error: 'error', warning: 'warning', info: 'notice' } as const;
   const lines = sortDiagnostics(r.result.findings).map((d) => {
-    const props = [d.file ? `file=${escProp(d.file)}` : '', d.line !== undefined ? `line=${d.line}` : '', `title=${escProp(d.code)}`].filter(Boolean).join(',');
+    // every annotation carries a file and line: a finding without a place points at the first input
+    const at = findingLocation(d, fallbackFile);
+    const props = [`file=${escProp(at.file)}`, `line=${at.line}`, `title=${escProp(d.code)}`].join(',');
     return `::${level[d.severity]} ${props}::${escData(d.message)}`;
   });
   return lines.join('\n') + (lines.length ? '\n' : '');

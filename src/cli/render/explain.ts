@@ -9,6 +9,7 @@ import { COMPONENT_TREE, componentBytes, derivationText, DERIVATION_ORDER, shown
 
 export { derivationText, floatText } from './derivation.js';
 import { formatBytes } from '../../core/size.js';
+import { docsUrl } from '../../core/links.js';
 
 export interface RenderOptions {
   color: boolean;
@@ -90,7 +91,7 @@ function renderRole(title: string, report: RoleReport<TaskManagerOutcome | JobMa
     }
     if (report.defaults && report.defaults.length > 0) {
       out.push(`  ${c.green('Or lower the sizes it leans on:')} ${report.defaults.map((d) => `${d.key} (${formatBytes(d.bytes)})`).join(', ')}.`);
-      out.push(`  ${c.dim('flinkfit generate picks lowered values that still run; see docs/generate.md.')}`);
+      out.push(`  ${c.dim(`flinkfit generate picks lowered values that still run; see ${docsUrl('generate.md')}`)}`);
     }
     return out;
   }

@@ -3,6 +3,7 @@
 import { Chalk } from 'chalk';
 import { MINIMUMS, type GenerateError, type GeneratedFile, type Plan } from '../../core/generate/index.js';
 import { formatBytes } from '../../core/size.js';
+import { docsUrl } from '../../core/links.js';
 
 export interface RenderOptions {
   color: boolean;
@@ -53,8 +54,8 @@ export function renderSummary(plan: Plan, options: RenderOptions): string {
     '',
     c.dim(
       plan.tier === 'standard'
-        ? "Fixed parts at Flink's defaults (they take at most half of Flink's share); see docs/generate.md."
-        : 'Fixed parts at their minimums; see docs/generate.md for each and its basis, -D to override one.',
+        ? `Fixed parts at Flink's defaults (they take at most half of Flink's share); see ${docsUrl('generate.md')}`
+        : `Fixed parts at their minimums (each with its basis: ${docsUrl('generate.md')}); -D overrides one.`,
     ),
   ].join('\n') + '\n';
 }

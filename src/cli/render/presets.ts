@@ -3,8 +3,10 @@
 import { byText } from '../../core/suggest.js';
 import { Chalk } from 'chalk';
 import { availableMiB, formatPresetIssue, type Preset, type PresetIssue } from '../../core/presets/index.js';
-import { presetKind } from '../../core/presets/schema.js';
+import { presetKind } from '../../core/presets/model.js';
 import type { LoadPresetResult, PresetOrigin } from '../../node/presets.js';
+import { docsUrl } from '../../core/links.js';
+import { wrap } from './wrap.js';
 
 export interface RenderOptions {
   color: boolean;
@@ -122,24 +124,7 @@ export function renderPresetDetail(entry: PresetEntry, options: RenderOptions): 
   return lines.join('\n') + '\n';
 }
 
-/** Greedy word wrap; a word longer than the line stays whole. */
-export function wrap(text: string, width: number, first: string, rest: string): string[] {
-  const words = text.split(/\s+/).filter((w) => w.length > 0);
-  const out: string[] = [];
-  let line = first;
-  let empty = true;
-  for (const word of words) {
-    if (!empty && line.length + 1 + word.length > width) {
-      out.push(line);
-      line = rest;
-      empty = true;
-    }
-    line += (empty ? '' : ' ') + word;
-    empty = false;
-  }
-  out.push(line);
-  return out;
-}
+export { wrap } from './wrap.js';
 
 function presetJson(entry: PresetEntry): Record<string, unknown> {
   return { ...entry.preset, kind: presetKind(entry.preset), availableMiB: availableMiB(entry.preset), origin: entry.origin };
@@ -165,7 +150,7 @@ export function presetLoadErrorMessage(error: LoadError): string {
       const guess = guesses.length === 1 ? guesses[0]! : `one of ${guesses.join(', ')}`;
       return (
         `unknown preset '${error.id}'. Did you mean ${guess}?\n` +
-        `Run \`flinkfit presets\` to list all ${error.known.length}, or give the path of a preset YAML file (see docs/presets.md).`
+        `Run \`flinkfit presets\` to list all ${error.known.length}, or give the path of a preset YAML file (see ${docsUrl('presets.md')}).`
       );
     }
     case 'PRESET_UNREADABLE':

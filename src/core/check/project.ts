@@ -2,7 +2,7 @@
 // strictness) so a repository's hook and CI say it once. Command-line options win.
 import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
-import { parseMemorySize } from '../size.js';
+import { reserveSizeError } from './reserve.js';
 
 export const ProjectSchema = z
   .object({
@@ -40,21 +40,6 @@ export function parseProjectFile(text: string, file: string): ProjectParse {
   return { ok: true, project: r.data };
 }
 
-/** Reserves are our own option: a size needs a unit, since "384" meaning bytes is never intended. */
-export function reserveSizeError(text: string): string | undefined {
-  const p = parseMemorySize(text);
-  if (!p.ok) return `'${text}' is not a size: ${p.reason}`;
-  if (/^\s*\d+\s*$/.test(text)) return `'${text}' has no unit; write e.g. ${text.trim()}m`;
-  return undefined;
-}
-
-export function parseReserve(spec: string): { name: string; bytes: bigint } | { error: string } {
-  const eq = spec.indexOf('=');
-  if (eq <= 0) return { error: `--reserve expects NAME=SIZE (e.g. kafka=384m), got '${spec}'` };
-  const name = spec.slice(0, eq).trim();
-  const size = spec.slice(eq + 1);
-  const err = reserveSizeError(size);
-  if (err) return { error: `--reserve ${name}: ${err}` };
-  const p = parseMemorySize(size);
-  return p.ok ? { name, bytes: p.bytes } : { error: `--reserve ${name}: ${p.reason}` };
-}
+// --reserve parsing lives in reserve.ts (no zod or YAML), so commands that never read a project file
+// do not load either; re-exported here for existing importers
+export { parseReserve, reserveSizeError } from './reserve.js';

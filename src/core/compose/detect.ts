@@ -1,7 +1,8 @@
 // Which services of a Compose project run Flink, as which process, and which Flink release —
 // decided from what each container runs (its image or the image its Dockerfile builds on, its
 // command and entrypoint), never from the service's name. Each decision keeps the rule that made it.
-import { LATEST_PATCH, FLINK_LINES, DEFAULT_FLINK_LINE, type FlinkLine } from '../versions.js';
+import { LATEST_PATCH, FLINK_LINES, type FlinkLine } from '../versions.js';
+import { NEWEST_PUBLISHED_LINE, newestPublishedImage } from '../images.js';
 import { parseImageRef, type ImageRef } from '../docker/image.js';
 import type { ComposeService, FlinkRole, ServiceBuild } from './types.js';
 
@@ -50,6 +51,8 @@ export interface FlinkDetection {
   confReplacedByCommand: boolean;
   /** config files the Dockerfile copies into the conf directory: name -> absolute source path */
   bakedConf: Record<string, string> | null;
+  /** the tag names a release newer than every line flinkfit models: unknown, not wrong */
+  newerThanKnown: boolean;
   /** a build service whose Dockerfile could not be read: its path */
   dockerfileUnread: string | null;
 }
@@ -282,6 +285,7 @@ export function detectFlink(svc: ComposeService, opts: DetectOptions): FlinkDete
     confDir: family === 'bitnami' ? '/opt/bitnami/flink/conf' : svc.confDir,
     dockerfileUnread: build !== null && own === null ? joinPath(build.context, build.dockerfile) : null,
     bakedConf: null,
+    newerThanKnown: false,
   };
   const imageText = image ? image.ref : 'no image';
   det.confReplacedByCommand = /\b(?:cp|mv|ln|install|envsubst|tee|cat)\b[^;&|\n]*(?:\/opt\/flink\/conf|\$\{?FLINK_HOME\}?\/conf|\/opt\/bitnami\/flink\/conf)|>\s*["']?(?:\/opt\/flink\/conf|\$\{?FLINK_HOME\}?\/conf)/.test(words.join(' '));
@@ -313,8 +317,9 @@ export function detectFlink(svc: ComposeService, opts: DetectOptions): FlinkDete
     const tv = tagVersion(image.tag);
     if (tv === 'latest') {
       if (image.digest === null || image.tag !== null) {
-        det.line = DEFAULT_FLINK_LINE;
-        det.flinkVersion = LATEST_PATCH[DEFAULT_FLINK_LINE];
+        // `latest` is the newest release with a published image (images.ts)
+        det.line = NEWEST_PUBLISHED_LINE;
+        det.flinkVersion = newestPublishedImage(NEWEST_PUBLISHED_LINE) ?? LATEST_PATCH[NEWEST_PUBLISHED_LINE];
         det.versionFrom = 'latest';
       }
     } else if (tv !== null) {
@@ -324,6 +329,10 @@ export function detectFlink(svc: ComposeService, opts: DetectOptions): FlinkDete
       if (m) {
         det.line = m.line;
         det.approximate = m.approximate;
+      } else {
+        const newest = FLINK_LINES[FLINK_LINES.length - 1]!.split('.').map(Number) as [number, number];
+        const [maj, min] = tv.line.split('.').map(Number) as [number, number];
+        det.newerThanKnown = maj > newest[0] || (maj === newest[0] && min > newest[1]);
       }
     }
   }

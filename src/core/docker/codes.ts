@@ -167,15 +167,20 @@ export const COMPOSE_CODES: Readonly<Record<ComposeCode, CodeInfo<ComposeSeverit
   IMAGE_NO_TAG: {
     severity: 'warning',
     title: 'The image tag names no Flink version',
-    description: 'Tags such as scala_2.12-java17 follow the newest release; the newest supported line is assumed.',
+    description: 'Tags such as scala_2.12-java17 follow the newest release; the newest line with a published official image is assumed.',
   },
   IMAGE_LATEST: {
     severity: 'warning',
     title: 'flink or flink:latest',
-    description: 'The Flink release changes when the image is pulled again; the newest supported line is assumed.',
+    description: 'The Flink release changes when the image is pulled again; the newest line with a published official image is assumed.',
   },
   IMAGE_VERSION_UNKNOWN: { severity: 'warning', title: 'The Flink version cannot be read from the tag', description: 'Pass the version explicitly.' },
   IMAGE_LINE_UNSUPPORTED: { severity: 'warning', title: 'A Flink release flinkfit does not model', description: 'flinkfit models 1.18 to 2.3, and 1.10–1.17 approximately (read as 1.18). Older or unknown newer releases get no memory numbers.' },
+  IMAGE_RELEASE_UNKNOWN: {
+    severity: 'warning',
+    title: 'A Flink release newer than flinkfit knows',
+    description: 'The tag names a release line newer than any flinkfit models. It is not wrong, only unknown: its memory is not computed unless --flink-version names a modelled line to read it as.',
+  },
   ROLE_UNKNOWN: { severity: 'info', title: 'No service runs a JobManager (or a TaskManager)', description: 'By image and command, no service of the compose project starts that Flink process; the deployment is checked without it. Service names are never taken as evidence.' },
   COMMAND_MISSING: {
     severity: 'warning',

@@ -1,7 +1,8 @@
 // The official `flink` Docker image: which Flink release line a tag runs, and the environment a
 // container of it starts with (the Dockerfile's ENV plus what Docker and the entrypoint add).
 
-import { DEFAULT_FLINK_LINE, FLINK_LINES, type FlinkLine } from '../versions.js';
+import { FLINK_LINES, type FlinkLine } from '../versions.js';
+import { NEWEST_PUBLISHED_LINE } from '../images.js';
 
 export interface ImageRef {
   /** the reference as written, e.g. `flink:1.20.1-scala_2.12-java17` */
@@ -14,7 +15,7 @@ export interface ImageRef {
 
 export type ImageLine =
   | { kind: 'line'; line: FlinkLine; version: string | null; fromTag: boolean }
-  | { kind: 'unsupported'; version: string }
+  | { kind: 'unsupported'; version: string; /** newer than every line flinkfit knows: unknown, not wrong */ newer: boolean }
   | { kind: 'unknown'; reason: 'not-flink' | 'no-version' };
 
 export function parseImageRef(ref: string): ImageRef {
@@ -50,20 +51,25 @@ export function flinkRepositoryKind(repository: string): 'official' | 'assumed' 
 /**
  * The release line an image runs: `flink:1.20.1-scala_2.12-java17` and `flink:1.20` are 1.20;
  * `flink`, `flink:latest` and tags without a version (`flink:scala_2.12-java17`, `flink:java17`)
- * are the newest release, taken here as the newest supported line.
+ * are the newest release, taken here as the newest line with a published image (images.ts).
  */
 export function imageFlinkLine(image: ImageRef): ImageLine {
   if (flinkRepositoryKind(image.repository) === 'other') return { kind: 'unknown', reason: 'not-flink' };
   const tag = image.tag;
   if (tag === null || tag === '' || tag === 'latest' || /^(?:scala_[\d.]+)?-?(?:java\d+)?$/.test(tag)) {
     if (tag === null && image.digest !== null) return { kind: 'unknown', reason: 'no-version' };
-    return { kind: 'line', line: DEFAULT_FLINK_LINE, version: null, fromTag: false };
+    return { kind: 'line', line: NEWEST_PUBLISHED_LINE, version: null, fromTag: false };
   }
   const m = /^(\d+)\.(\d+)(?:\.(\d+))?(?:-|$)/.exec(tag);
   if (m === null) return { kind: 'unknown', reason: 'no-version' };
   const line = `${Number(m[1])}.${Number(m[2])}`;
   const version = m[3] === undefined ? null : `${line}.${Number(m[3])}`;
-  if (!(FLINK_LINES as readonly string[]).includes(line)) return { kind: 'unsupported', version: version ?? line };
+  if (!(FLINK_LINES as readonly string[]).includes(line)) {
+    const newest = FLINK_LINES[FLINK_LINES.length - 1]!;
+    const [a, b] = newest.split('.').map(Number) as [number, number];
+    const newer = Number(m[1]) > a || (Number(m[1]) === a && Number(m[2]) > b);
+    return { kind: 'unsupported', version: version ?? line, newer };
+  }
   return { kind: 'line', line: line as FlinkLine, version, fromTag: true };
 }
 

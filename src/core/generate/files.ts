@@ -6,6 +6,7 @@ import { formatBytes } from '../size.js';
 import { configFileName, renderConfigFile } from './conf-file.js';
 import { CHECKPOINT_MOUNT, JOBMANAGER_SERVICE, TASKMANAGER_SERVICE } from './setup.js';
 import type { GeneratedFile, Plan } from './types.js';
+import { docsUrl } from '../links.js';
 
 const MiB = 1024n * 1024n;
 
@@ -58,7 +59,7 @@ export function configHeader(plan: Plan): string[] {
     `  ${plan.command}`,
     ...wrap(`${budgetLine(plan)}.`, 96),
     ...wrap(
-      `${plan.taskManagers} TaskManager${plan.taskManagers === 1 ? '' : 's'} × ${plan.slots} slot${plan.slots === 1 ? '' : 's'}, ${plan.stateBackend} state backend. The memory lines add up exactly: regenerate rather than edit them (-D overrides a minimum), and see them as Flink resolves them with \`flinkfit explain\`. Minimums and their bases: docs/generate.md.`,
+      `${plan.taskManagers} TaskManager${plan.taskManagers === 1 ? '' : 's'} × ${plan.slots} slot${plan.slots === 1 ? '' : 's'}, ${plan.stateBackend} state backend. The memory lines add up exactly: regenerate rather than edit them (-D overrides a minimum), and see them as Flink resolves them with \`flinkfit explain\`. Minimums and their bases: ${docsUrl('generate.md')}`,
       96,
     ),
     ...wrap(rewrite, 96),

@@ -12,7 +12,7 @@ import type { GenerateInput, GenerateResult, GeneratedFile, Plan } from './types
 export * from './types.js';
 export { MINIMUMS, MINIMUM_IDS, NETWORK_EXCHANGES, minimumBytes, standardBytes, networkBuffers, type MinimumId, type MinimumInfo } from './minimums.js';
 export { plainMachine, plainMemoryFor, plainSystemReservedMiB, smallestPresetFor } from './machine.js';
-export { solve, sizeText } from './solver.js';
+export { solve, sizeText, chooseImage } from './solver.js';
 export { renderFiles, renderCompose, renderConfig, renderLog4j, budgetLine, COMPOSE_FILE, CONF_DIR, LOG4J_FILE, INIT_IMAGE, INIT_SERVICE } from './files.js';
 export { configFileName } from './conf-file.js';
 export { composeRoundTrip, type RoundTrip, type StartedService } from './roundtrip.js';

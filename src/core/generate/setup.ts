@@ -1,7 +1,8 @@
 // What a Flink cluster in the official `flink` image needs besides memory: the image tag, the
 // settings the image's own config file carries (bind addresses, Java 17 module flags), and the
 // option names each release line knows for checkpointing (CheckpointingOptions).
-import { LATEST_PATCH, type FlinkLine } from '../versions.js';
+import { imageTagFor, newestPublishedImage } from '../images.js';
+import type { FlinkLine } from '../versions.js';
 import type { ConfEntry, StateBackendChoice } from './types.js';
 
 /** The compose service name of the JobManager; jobmanager.rpc.address points at it. */
@@ -17,8 +18,8 @@ export const DEFAULT_CHECKPOINT_INTERVAL = '60s';
  * supported Java (`1.20.3-scala_2.12-java17`, `1.20.3-java17`, …) and gives the plain `1.20.3` tag
  * to a default Java that differs between lines (11 for 1.x, 17 for 2.x); naming Java 17 pins both.
  */
-export function imageTag(line: FlinkLine, version: string = LATEST_PATCH[line]): string {
-  return `flink:${version}-java17`;
+export function imageTag(line: FlinkLine, version: string | null = newestPublishedImage(line)): string {
+  return imageTagFor(version ?? `${line}.0`);
 }
 
 // The JVM module flags the image's config file sets (env.java.opts.all, from the distribution's

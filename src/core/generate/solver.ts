@@ -22,8 +22,11 @@ import {
   type Tier,
 } from './minimums.js';
 import { Overrides, WAIVED_BY, isMemoryKey } from './overrides.js';
-import { FLAG_KEYS, checkpointIntervalError, imageTag, setupEntries } from './setup.js';
+import { FLAG_KEYS, checkpointIntervalError, setupEntries } from './setup.js';
+import { NEWEST_PUBLISHED_LINE, PUBLISHED_IMAGES, imageTagFor, isPublishedImage, newestPublishedImage, noPublishedImageMessage, IMAGE_TABLE_SOURCE } from '../images.js';
+import { imageFlinkLine, parseImageRef } from '../docker/image.js';
 import type { AppliedMinimum, Budget, ConfEntry, GenerateError, GenerateInput, NeededMemory, Plan } from './types.js';
+import { docsUrl } from '../links.js';
 
 const MiB = 1024n * 1024n;
 const JM_IDS: MinimumId[] = ['JM_HEAP', 'JM_OFF_HEAP', 'JM_METASPACE', 'JM_OVERHEAD'];
@@ -65,6 +68,8 @@ const FLINK_DEFAULT: Partial<Record<MinimumId, string>> = {
 interface Sizing {
   line: FlinkLine;
   version: string;
+  /** the image reference the compose file runs */
+  image: string;
   ctx: SizingContext;
   ov: Overrides;
   input: GenerateInput;
@@ -342,9 +347,41 @@ function refusal(o: { message: string }, role: string, s: Sizing): GenerateError
 // The solver
 // ---------------------------------------------------------------------------------------------
 
-function validate(input: GenerateInput): GenerateError | { line: FlinkLine; version: string } {
-  const v = parseFlinkVersion(input.flinkVersion);
+/**
+ * The Flink release and the image that runs it. --image wins (its tag gives the line when no
+ * --flink-version does); otherwise only an official image release that exists is pinned: the one
+ * asked for, or the newest of the line; the default line is the newest with a published image.
+ */
+export function chooseImage(input: Pick<GenerateInput, 'flinkVersion' | 'image'>): GenerateError | { line: FlinkLine; version: string; image: string } {
+  const image = input.image?.trim();
+  if (image !== undefined) {
+    if (image === '' || /\s/.test(image)) return fail('INVALID_OPTION', `--image must be an image reference such as flink:2.2.1-java17, not '${input.image}'`);
+    const fromTag = imageFlinkLine(parseImageRef(image));
+    const asked = input.flinkVersion ?? (fromTag.kind === 'line' && fromTag.fromTag ? (fromTag.version ?? fromTag.line) : NEWEST_PUBLISHED_LINE);
+    const v = parseFlinkVersion(asked);
+    if (!v.ok) return fail('INVALID_OPTION', v.message);
+    return { line: v.line, version: v.version, image };
+  }
+  const v = parseFlinkVersion(input.flinkVersion ?? NEWEST_PUBLISHED_LINE);
   if (!v.ok) return fail('INVALID_OPTION', v.message);
+  if (/^\s*v?\d+\.\d+\.\d+\s*$/.test(input.flinkVersion ?? '')) {
+    if (isPublishedImage(v.version)) return { line: v.line, version: v.version, image: imageTagFor(v.version) };
+    const list = PUBLISHED_IMAGES[v.line];
+    return fail(
+      'INVALID_OPTION',
+      `no official flink image of Flink ${v.version} is published (apache/flink-docker as of ${IMAGE_TABLE_SOURCE.date}` +
+        `${list.length > 0 ? `; ${v.line} has ${list.join(', ')}` : ''}); pass --image REF to use an image of your own` +
+        `${list.length > 0 ? `, or --flink-version ${list[list.length - 1]}` : ''}`,
+    );
+  }
+  const newest = newestPublishedImage(v.line);
+  if (newest === null) return fail('INVALID_OPTION', noPublishedImageMessage(v.line));
+  return { line: v.line, version: newest, image: imageTagFor(newest) };
+}
+
+function validate(input: GenerateInput): GenerateError | { line: FlinkLine; version: string; image: string } {
+  const v = chooseImage(input);
+  if ('ok' in v) return v;
   if (!Number.isInteger(input.taskManagers) || input.taskManagers < 1) return fail('INVALID_OPTION', `--taskmanagers must be a whole number of at least 1, not ${input.taskManagers}`);
   if (!Number.isInteger(input.slots) || input.slots < 1) return fail('INVALID_OPTION', `--slots must be a whole number of at least 1, not ${input.slots}`);
   const ci = checkpointIntervalError(input.checkpointInterval);
@@ -360,10 +397,10 @@ function validate(input: GenerateInput): GenerateError | { line: FlinkLine; vers
     // flink-conf.yaml cuts every line at its first '#'
     if (v.line === '1.18' && value.includes('#')) return fail('INVALID_OPTION', `-D ${key}: Flink 1.18's flink-conf.yaml cannot hold a value with '#'`);
   }
-  return { line: v.line, version: v.version };
+  return v;
 }
 
-function sizingFor(input: GenerateInput, line: FlinkLine, version: string): Sizing {
+function sizingFor(input: GenerateInput, line: FlinkLine, version: string, image: string): Sizing {
   const ov = new Overrides(input.dynamic, line);
   const segment = ov.size(TM.segmentSize);
   const ctx: SizingContext = {
@@ -377,7 +414,7 @@ function sizingFor(input: GenerateInput, line: FlinkLine, version: string): Sizi
   const userOther = Object.entries(input.dynamic)
     .filter(([k]) => !isMemoryKey(k))
     .map(([key, value]) => ({ key, value, source: 'user' as const, comment: 'given with -D' }));
-  return { line, version, ctx, ov, input, setup, userOther };
+  return { line, version, image, ctx, ov, input, setup, userOther };
 }
 
 /** What a tier needs at least: JobManager + N × TaskManager at their minimums (arithmetic). */
@@ -388,7 +425,7 @@ function tierNeed(s: Sizing, tier: Tier): { jm: bigint; tm: bigint } {
 export function solve(input: GenerateInput): SolveResult {
   const v = validate(input);
   if ('ok' in v) return v;
-  const s = sizingFor(input, v.line, v.version);
+  const s = sizingFor(input, v.line, v.version, v.image);
   const N = BigInt(input.taskManagers);
   const available = availableBytes(input.preset);
   const reserves = input.reserves.reduce((a, r) => a + r.bytes, 0n);
@@ -479,7 +516,7 @@ export function solve(input: GenerateInput): SolveResult {
   const plan: Plan = {
     line: s.line,
     version: s.version,
-    image: imageTag(s.line, s.version),
+    image: s.image,
     preset: input.preset,
     plainMachine: input.plainMachine === true,
     taskManagers: input.taskManagers,
@@ -593,7 +630,7 @@ function doesNotFit(s: Sizing, jm: bigint, tm: bigint, reserves: bigint, availab
   return fail(
     'DOES_NOT_FIT',
     `Nothing fits on ${preset.id}: at their minimums JobManager ${formatBytes(jm)} + ${tmText}${resText} = ${formatBytes(bytes)}, but ${available > 0n ? `the machine leaves ${formatBytes(available)} (${formatBytes(BigInt(preset.memoryMiB) * MiB)} − ${formatBytes(BigInt(preset.systemReservedMiB) * MiB)} for the system)` : `the system alone takes ${formatBytes(BigInt(preset.systemReservedMiB) * MiB)} of its ${formatBytes(BigInt(preset.memoryMiB) * MiB)}, leaving nothing`}, short by ${formatBytes(bytes - (available > 0n ? available : 0n))}. ` +
-      `It needs a machine with at least ${formatBytes(machineMemory)}.${where} The largest parts: ${top} (minimums: docs/generate.md).`,
+      `It needs a machine with at least ${formatBytes(machineMemory)}.${where} The largest parts: ${top} (minimums: ${docsUrl('generate.md')}).`,
     needed,
   );
 }

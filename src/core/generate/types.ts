@@ -19,8 +19,10 @@ export interface GenerateInput {
   preset: Preset;
   /** true when the preset was made from --memory */
   plainMachine?: boolean;
-  /** "2.3", "1.20.1"…; the newest supported line when omitted */
+  /** "2.2", "1.20.1"…; the newest line with a published image when omitted */
   flinkVersion?: string;
+  /** an image reference to use instead of the official image release flinkfit pins (--image) */
+  image?: string;
   taskManagers: number;
   slots: number;
   stateBackend: StateBackendChoice;

@@ -3,7 +3,7 @@
 // fits a node while the requests on it stay within what the node leaves for pods (its allocatable
 // memory less the DaemonSets' requests). Pure.
 import { diag, type Diagnostic } from '../diagnostics.js';
-import { availableBytes, type Preset } from '../presets/schema.js';
+import { availableBytes, type Preset } from '../presets/model.js';
 import { formatBytes } from '../size.js';
 import type { KubernetesDeployment } from './analyze.js';
 

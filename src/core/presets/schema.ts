@@ -1,7 +1,10 @@
-// The machine a Flink cluster runs on, as data: what the provider sells (memory, vCPUs) and what
+// The rules a machine preset obeys, as a zod schema: what the provider sells (memory, vCPUs) and what
 // the OS and Docker keep for themselves before Flink's process memory
 // (taskmanager.memory.process.size / jobmanager.memory.process.size) can be sized. Pure: no fs.
+// Loaded only to validate a preset file (a user's, or the bundled ones at build time).
 import { z } from 'zod';
+import { ARCHITECTURES, NODE_FORMULAS, PRESET_KINDS, type KubernetesNode, type Preset, type PresetRuleCode, type PresetSource, type ReservedPart } from './model.js';
+import { docsUrl } from '../links.js';
 
 /** Largest memory a preset may state: 16 TiB, far above any machine flinkfit sizes for. */
 const MAX_MIB = 16 * 1024 * 1024;
@@ -20,13 +23,6 @@ const slug = (example: string) =>
     .string({ error: 'must be a text' })
     .regex(/^[a-z0-9][a-z0-9-]*$/, { error: `must be lower-case letters, digits and dashes, e.g. "${example}"` });
 
-export const ARCHITECTURES = ['x86_64', 'arm64'] as const;
-
-export const PRESET_KINDS = ['vm', 'kubernetes-node'] as const;
-export type PresetKind = (typeof PRESET_KINDS)[number];
-
-export const NODE_FORMULAS = ['gke', 'eks', 'aks', 'kubelet-default'] as const;
-
 export const KubernetesNodeSchema = z
   .strictObject({
     formula: z
@@ -41,8 +37,6 @@ export const KubernetesNodeSchema = z
     daemonSetsMiB: mib().describe("An ESTIMATE of the memory requests of the DaemonSets the provider runs on every node by default (CNI, kube-proxy, CSI, logging/metrics agents). Not from a formula: check `kubectl describe node` (Non-terminated Pods)."),
   })
   .describe('For kind: kubernetes-node: how the node\'s allocatable memory comes about.');
-export type Architecture = (typeof ARCHITECTURES)[number];
-
 export const ReservedPartSchema = z
   .strictObject({
     what: text().describe(
@@ -106,11 +100,8 @@ const PresetObject = z
     kubernetes: KubernetesNodeSchema.optional(),
   })
   .describe(
-    'A machine preset for flinkfit: the memory and CPUs a small machine offers, and what is left for Flink. See docs/presets.md.',
+    `A machine preset for flinkfit: the memory and CPUs a small machine offers, and what is left for Flink. See ${docsUrl('presets.md')}`,
   );
-
-/** Codes of the cross-field checks, carried in the zod issue's params. */
-export type PresetRuleCode = 'PRESET_RESERVED_TOO_LARGE' | 'PRESET_PARTS_MISMATCH' | 'PRESET_SUSTAINED_EXCEEDS_VCPUS' | 'PRESET_NODE_MISMATCH';
 
 export const PresetSchema = PresetObject.superRefine((p, ctx) => {
   // only once both sizes are themselves valid, so one mistake gives one message
@@ -121,17 +112,6 @@ export const PresetSchema = PresetObject.superRefine((p, ctx) => {
       params: { presetCode: 'PRESET_RESERVED_TOO_LARGE' satisfies PresetRuleCode },
       message: `${p.systemReservedMiB} MiB must be less than memoryMiB (${p.memoryMiB} MiB), or nothing is left for Flink`,
     });
-  }
-  if (p.systemReservedParts !== undefined) {
-    const sum = p.systemReservedParts.reduce((s, part) => s + part.mib, 0);
-    if (sum !== p.systemReservedMiB) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['systemReservedParts'],
-        params: { presetCode: 'PRESET_PARTS_MISMATCH' satisfies PresetRuleCode },
-        message: `the parts add up to ${sum} MiB but systemReservedMiB is ${p.systemReservedMiB}`,
-      });
-    }
   }
   const node = p.kubernetes;
   if ((p.kind === 'kubernetes-node') !== (node !== undefined)) {
@@ -151,6 +131,16 @@ export const PresetSchema = PresetObject.superRefine((p, ctx) => {
           ? { path: ['systemReservedMiB'], message: `${p.systemReservedMiB} MiB must be memoryMiB − kubernetes.allocatableMiB + kubernetes.daemonSetsMiB (${left} MiB) for a Kubernetes node` }
           : undefined;
     if (problem) ctx.addIssue({ code: 'custom', path: problem.path, params: { presetCode: 'PRESET_NODE_MISMATCH' satisfies PresetRuleCode }, message: problem.message });
+  }  if (p.systemReservedParts !== undefined) {
+    const sum = p.systemReservedParts.reduce((s, part) => s + part.mib, 0);
+    if (sum !== p.systemReservedMiB) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['systemReservedParts'],
+        params: { presetCode: 'PRESET_PARTS_MISMATCH' satisfies PresetRuleCode },
+        message: `the parts add up to ${sum} MiB but systemReservedMiB is ${p.systemReservedMiB}`,
+      });
+    }
   }
   if (p.sustainedVcpus !== undefined && p.sustainedVcpus > p.vcpus) {
     ctx.addIssue({
@@ -162,31 +152,21 @@ export const PresetSchema = PresetObject.superRefine((p, ctx) => {
   }
 });
 
-export type Preset = z.infer<typeof PresetSchema>;
-export type ReservedPart = z.infer<typeof ReservedPartSchema>;
-export type PresetSource = z.infer<typeof SourceSchema>;
+// model.ts spells the types out so that reading bundled presets needs no zod; these fail to compile
+// when the schema and the types drift apart
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const sameTypes: [
+  Same<z.infer<typeof PresetSchema>, Preset>,
+  Same<z.infer<typeof ReservedPartSchema>, ReservedPart>,
+  Same<z.infer<typeof SourceSchema>, PresetSource>,
+  Same<z.infer<typeof KubernetesNodeSchema>, KubernetesNode>,
+] = [true, true, true, true];
+void sameTypes;
 
 /** The keys a preset may have at each level, in schema order (for did-you-mean on unknown keys). */
 export const PRESET_KEYS: readonly string[] = Object.keys(PresetObject.shape);
 export const RESERVED_PART_KEYS: readonly string[] = Object.keys(ReservedPartSchema.shape);
 export const SOURCE_KEYS: readonly string[] = Object.keys(SourceSchema.shape);
-
-/** vm unless the preset says otherwise. */
-export function presetKind(p: Pick<Preset, 'kind'>): PresetKind {
-  return p.kind ?? 'vm';
-}
-
-export type KubernetesNode = z.infer<typeof KubernetesNodeSchema>;
-
-/** Memory left for Flink's processes (JobManager and TaskManager process sizes together), in MiB. */
-export function availableMiB(preset: Pick<Preset, 'memoryMiB' | 'systemReservedMiB'>): number {
-  return preset.memoryMiB - preset.systemReservedMiB;
-}
-
-/** The same in bytes, for the memory model (bytes are bigint there). */
-export function availableBytes(preset: Pick<Preset, 'memoryMiB' | 'systemReservedMiB'>): bigint {
-  return BigInt(availableMiB(preset)) * 1024n * 1024n;
-}
 
 /** The JSON Schema editors use for presets/*.yaml (written to presets/schema.json). */
 export function presetJsonSchema(): Record<string, unknown> {

@@ -279,7 +279,9 @@ function serviceNotes(svc: ComposeService, det: FlinkDetection, label: (f: strin
   if (det.family === 'bitnami') {
     out.push(diag('IMAGE_UNMODELLED', `service ${svc.name}: ${det.image?.ref} is Bitnami's image, whose scripts prepare the configuration their own way; only files mounted into ${det.confDir} are analysed`, at));
   }
-  if (det.flinkVersion !== null && det.line === null) {
+  if (det.newerThanKnown) {
+    out.push(diag('IMAGE_RELEASE_UNKNOWN', `service ${svc.name}: ${det.image?.ref} runs Flink ${det.flinkVersion}, newer than the releases flinkfit knows; its memory is not computed (pass --flink-version to read it as a line flinkfit models)`, at));
+  } else if (det.flinkVersion !== null && det.line === null) {
     out.push(diag('IMAGE_LINE_UNSUPPORTED', `service ${svc.name}: ${det.image?.ref} runs Flink ${det.flinkVersion}, which flinkfit does not model (it models 1.18 and later, and 1.10–1.17 approximately); its memory is not computed`, at));
   }
   if (det.image && det.flinkVersion === null && det.line === null && det.family !== 'unmodelled') {
