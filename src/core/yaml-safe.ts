@@ -71,10 +71,19 @@ export interface YamlSafeOptions {
    * into a YAML_SYNTAX_ERROR, for callers that report syntax their own way. Limits still apply.
    */
   keepSyntaxErrors?: boolean;
+  /** one document expected, as the package's parseDocument: a second is a MULTIPLE_DOCS error */
+  single?: boolean;
 }
 
 export type YamlSafeParse =
-  | { ok: true; doc: Document.Parsed | undefined; docs: Document.Parsed[]; lineCounter: LineCounter }
+  | {
+      ok: true;
+      doc: Document.Parsed | undefined;
+      docs: Document.Parsed[];
+      lineCounter: LineCounter;
+      /** each alias node and the node it names (the last anchor of that name before it) */
+      aliasTargets: ReadonlyMap<YamlNode, YamlNode>;
+    }
   | { ok: false; error: YamlSafeError };
 
 function limitsOf(o: YamlSafeOptions | undefined): YamlLimits {
@@ -196,7 +205,11 @@ type AliasCheck = { ok: true } | { ok: false; code: 'YAML_ALIAS_LIMIT' | 'YAML_R
  * everything below it, an alias counting as the node it names) is computed once, bottom-up, with
  * an explicit stack. An alias naming a node still open above it is a cycle.
  */
-export function checkAliases(doc: Document.Parsed, limits: Pick<YamlLimits, 'maxAliases' | 'maxAliasExpansion'>): AliasCheck {
+export function checkAliases(
+  doc: Document.Parsed,
+  limits: Pick<YamlLimits, 'maxAliases' | 'maxAliasExpansion'>,
+  targets: Map<YamlNode, YamlNode> = new Map(),
+): AliasCheck {
   const anchors = new Map<string, YamlNode>();
   const size = new Map<YamlNode, number>();
   const open = new Set<YamlNode>();
@@ -221,6 +234,7 @@ export function checkAliases(doc: Document.Parsed, limits: Pick<YamlLimits, 'max
         }
         const target = anchors.get(node.source);
         if (!target) continue; // the package reports an unknown anchor itself
+        targets.set(node, target);
         if (open.has(target)) {
           return { ok: false, code: 'YAML_RECURSIVE_ALIAS', node, message: `alias *${node.source} is inside the node it names (it would expand forever)` };
         }
@@ -343,6 +357,12 @@ export function parseYamlSafe(text: string, options: YamlSafeOptions = {}): Yaml
       lineCounter,
     });
     docs = Array.isArray(parsed) ? parsed : [];
+    const second = docs[1];
+    if (options.single && docs[0] && second) {
+      const at = second.range[0];
+      docs[0].errors.push(new YAMLParseError([at, at + 1], 'MULTIPLE_DOCS', 'Source contains multiple documents; only one is expected'));
+      docs = [docs[0]];
+    }
     if (asked === undefined || asked === true) {
       // after the depth check, so every mapping is known to be shallow; the walk is iterative anyway
       for (const d of docs) addDuplicateKeyErrors(d);
@@ -363,11 +383,12 @@ export function parseYamlSafe(text: string, options: YamlSafeOptions = {}): Yaml
       return { ok: false, error: { code: 'YAML_SYNTAX_ERROR', message, line: lineCounter.linePos(err.pos[0]).line } };
     }
   }
+  const aliasTargets = new Map<YamlNode, YamlNode>();
   for (const d of docs) {
-    const a = checkAliases(d, limits);
+    const a = checkAliases(d, limits, aliasTargets);
     if (!a.ok) return { ok: false, error: { code: a.code, message: a.message, line: nodeLine(a.node, lineCounter) } };
   }
-  return { ok: true, doc: docs[0], docs, lineCounter };
+  return { ok: true, doc: docs[0], docs, lineCounter, aliasTargets };
 }
 
 /** A parsed document as plain data, with the package's alias budget; never throws. */

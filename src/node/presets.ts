@@ -1,9 +1,10 @@
 // Reads machine presets from disk: the bundled presets/ directory of the package, or a user's YAML
 // file. Parsing and validation are the core's (core/presets); this file only touches the fs.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
+import { readTextFile } from './inputs.js';
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parsePreset, suggest, type Preset, type PresetIssue } from '../core/presets/index.js';
+import { parsePreset, PRESET_MAX_CHARS, suggest, type Preset, type PresetIssue } from '../core/presets/index.js';
 
 /** presets/ at the package root: two levels up from dist/node/ (and from src/node/ under tests). */
 export const BUNDLED_PRESETS_DIR: URL = new URL('../../presets/', import.meta.url);
@@ -90,15 +91,12 @@ export function loadPreset(idOrPath: string, options: { dir?: URL; cwd?: string 
 }
 
 function readAndParse(path: string, display: string, origin: PresetOrigin): LoadPresetResult {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (err) {
-    const e = err as NodeJS.ErrnoException;
-    const reason =
-      e.code === 'ENOENT' ? 'no such file' : e.code === 'EISDIR' ? 'is a directory' : e.code === 'EACCES' ? 'permission denied' : e.message;
+  const read = readTextFile(path, { maxBytes: PRESET_MAX_CHARS });
+  if (!read.ok) {
+    const reason = read.reason === 'no such file or directory' ? 'no such file' : read.reason;
     return { ok: false, error: { code: 'PRESET_UNREADABLE', file: display, reason } };
   }
+  const text = read.text;
   const parsed = parsePreset(text, display);
   if (!parsed.ok) return { ok: false, error: { code: 'PRESET_INVALID', file: display, issues: parsed.issues } };
   return { ok: true, preset: parsed.preset, origin };

@@ -1,10 +1,11 @@
 // `flinkfit check [FILES...]`: everything explain finds, plus the machine budget, container limits
 // and workload pitfalls, with text, JSON or GitHub output and CI-friendly exit codes.
 import '../../core/conf/standard.js';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { readTextFile } from '../../node/inputs.js';
 import { dirname, isAbsolute, join } from 'node:path';
 import { explanationToJson } from '../../core/analysis/json.js';
-import { parseProjectFile, parseReserve, type ProjectFile } from '../../core/check/project.js';
+import { parseProjectFile, parseReserve, PROJECT_MAX_CHARS, type ProjectFile } from '../../core/check/project.js';
 import { checkExitCode, runChecks } from '../../core/check/run.js';
 import type { Preset } from '../../core/presets/index.js';
 import { loadBundledPresets, loadPreset } from '../../node/presets.js';
@@ -26,23 +27,19 @@ export interface CheckCliOptions {
 
 const PROJECT_FILE = '.flinkfit.yaml';
 
-function readProject(path: string | undefined): { project: ProjectFile; dir: string } | undefined {
+function readProject(path: string | undefined): { project: ProjectFile; dir: string; file: string } | undefined {
   const file = path ?? (existsSync(PROJECT_FILE) ? PROJECT_FILE : undefined);
   if (file === undefined) return undefined;
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new CliError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
-  }
-  const r = parseProjectFile(text, file);
+  const read = readTextFile(file, { maxBytes: PROJECT_MAX_CHARS });
+  if (!read.ok) throw new CliError(`cannot read ${file}: ${read.reason === 'no such file or directory' ? 'no such file' : read.reason}`);
+  const r = parseProjectFile(read.text, file);
   if (!r.ok) throw new CliError(r.message);
-  return { project: r.project, dir: dirname(file) };
+  return { project: r.project, dir: dirname(file), file };
 }
 
-function presetOrFail(idOrPath: string): Preset {
+function presetOrFail(idOrPath: string, projectFile?: string): Preset {
   const r = loadPreset(idOrPath);
-  if (!r.ok) throw new CliError(presetLoadErrorMessage(r.error));
+  if (!r.ok) throw new CliError(`${projectFile ? `${projectFile}: preset: ` : ''}${presetLoadErrorMessage(r.error)}`);
   return r.preset;
 }
 
@@ -56,7 +53,7 @@ export async function run(files: string[], opts: CheckCliOptions): Promise<void>
   if (opts.preset === undefined && presetRef && proj && /[\\/]|\.ya?ml$/i.test(presetRef) && !isAbsolute(presetRef)) {
     presetRef = join(proj.dir, presetRef);
   }
-  const preset = presetRef ? presetOrFail(presetRef) : undefined;
+  const preset = presetRef ? presetOrFail(presetRef, opts.preset === undefined ? proj?.file : undefined) : undefined;
   const reserves: Array<{ name: string; bytes: bigint }> = [];
   const cliReserves = (opts.reserve ?? []).map((s) => {
     const r = parseReserve(s);
@@ -65,7 +62,7 @@ export async function run(files: string[], opts: CheckCliOptions): Promise<void>
   });
   const projectReserves = Object.entries(project.reserve ?? {}).map(([name, size]) => {
     const r = parseReserve(`${name}=${size}`);
-    if ('error' in r) throw new CliError(`${PROJECT_FILE}: ${r.error}`);
+    if ('error' in r) throw new CliError(`${proj?.file ?? PROJECT_FILE}: ${r.error}`);
     return r;
   });
   const named = new Set(cliReserves.map((r) => r.name));

@@ -28,6 +28,7 @@ export async function buildExplanation(files: string[], opts: ExplainOptions): P
   const firstGuess = opts.flinkVersion ? chooseVersion(opts.flinkVersion, {}) : undefined;
   if (firstGuess && 'error' in firstGuess) throw new CliError(firstGuess.error);
   const classified = classifyInputs(inputs, firstGuess?.line);
+  if (classified.errors.length > 0) throw new CliError(classified.errors.join('; '));
   if (classified.composeFiles.length > 1) throw new CliError('give at most one compose file');
   const compose = classified.composeFiles[0];
   if (compose) {
@@ -46,5 +47,7 @@ export async function run(files: string[], opts: ExplainOptions): Promise<void> 
     ? JSON.stringify(explanationToJson(e), null, 2) + '\n'
     : renderExplanation(e, { color: useColor(), width: terminalWidth() });
   process.stdout.write(text);
-  process.exitCode = e.diagnostics.some((d) => d.severity === 'error') ? ExitCode.Findings : ExitCode.Ok;
+  // the exit code says what the output says: an error finding, or a process Flink would not start
+  const refused = e.taskmanager.outcome?.ok !== true || e.jobmanager.outcome?.ok !== true;
+  process.exitCode = refused || e.diagnostics.some((d) => d.severity === 'error') ? ExitCode.Findings : ExitCode.Ok;
 }

@@ -1,6 +1,7 @@
 // Reads one machine preset from YAML text: syntax, then the zod schema, with every problem tied to
 // the file, line and key it concerns. Pure: the caller reads the file.
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+import { isMap, isScalar, isSeq, type Node as YamlNode } from 'yaml';
+import { parseYamlSafe, toJsSafe } from '../yaml-safe.js';
 import type { z } from 'zod';
 import {
   PRESET_KEYS,
@@ -56,9 +57,18 @@ export function formatPresetIssue(issue: PresetIssue): string {
   return `${where}: ${key}${issue.message}${hint}`;
 }
 
+/** A preset is a few lines; 1 MiB is far more than any needs (and keeps parsing quick). */
+export const PRESET_MAX_CHARS = 1024 * 1024;
+
 export function parsePreset(text: string, fileName: string): PresetParseResult {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  const parsed = parseYamlSafe(text, { keepSyntaxErrors: true, single: true, limits: { maxChars: PRESET_MAX_CHARS } });
+  if (!parsed.ok) {
+    const { line, message } = parsed.error;
+    return { ok: false, issues: [{ code: 'PRESET_YAML_SYNTAX', file: fileName, line, column: 1, path: [], message }] };
+  }
+  const { lineCounter } = parsed;
+  const doc = parsed.doc;
+  if (!doc) return { ok: false, issues: [{ code: 'PRESET_NOT_A_MAPPING', file: fileName, line: 1, column: 1, path: [], message: 'a preset must be a mapping of keys to values (id: …, memoryMiB: …)' }] };
   const at = (offset: number | undefined) => {
     if (offset === undefined) return { line: null, column: null };
     const pos = lineCounter.linePos(offset);
@@ -92,12 +102,14 @@ export function parsePreset(text: string, fileName: string): PresetParseResult {
     };
   }
 
-  const data: unknown = doc.toJS();
-  const parsed = PresetSchema.safeParse(data);
-  if (parsed.success) return { ok: true, preset: parsed.data };
+  const js = toJsSafe(doc);
+  if (!js.ok) return { ok: false, issues: [{ code: 'PRESET_YAML_SYNTAX', file: fileName, line: js.error.line, column: 1, path: [], message: js.error.message }] };
+  const data: unknown = js.value;
+  const checked = PresetSchema.safeParse(data);
+  if (checked.success) return { ok: true, preset: checked.data };
 
   const issues: PresetIssue[] = [];
-  for (const zi of parsed.error.issues) {
+  for (const zi of checked.error.issues) {
     const path = zi.path.filter((p): p is string | number => typeof p !== 'symbol');
     if (zi.code === 'unrecognized_keys') {
       for (const key of zi.keys) {
