@@ -318,7 +318,7 @@ function addDuplicateKeyErrors(doc: Document.Parsed): void {
     }
   }
   if (found.length > 0) {
-    doc.errors.push(...found.slice(0, 100));
+    for (const e of found.slice(0, 100)) doc.errors.push(e);
     doc.errors.sort((a, b) => a.pos[0] - b.pos[0]);
   }
 }

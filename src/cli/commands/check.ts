@@ -66,7 +66,7 @@ export async function run(files: string[], opts: CheckCliOptions): Promise<void>
     return r;
   });
   const named = new Set(cliReserves.map((r) => r.name));
-  reserves.push(...projectReserves.filter((r) => !named.has(r.name)), ...cliReserves);
+  for (const r of [...projectReserves.filter((r) => !named.has(r.name)), ...cliReserves]) reserves.push(r);
   const strict = opts.strict ?? project.strict ?? false;
   const flinkVersion = opts.flinkVersion ?? project.flinkVersion;
 

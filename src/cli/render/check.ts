@@ -40,7 +40,7 @@ export function renderCheckText(r: CheckReport, color: boolean): string {
   for (const d of shown) out.push(renderDiagnostic(d, c));
   if (r.result.budget) {
     if (out.length > 0) out.push('');
-    out.push(...budgetTable(r.result.budget, color));
+    for (const x of budgetTable(r.result.budget, color)) out.push(x);
   }
   const errors = r.result.findings.filter((f) => f.severity === 'error').length;
   const warnings = r.result.findings.filter((f) => f.severity === 'warning').length;

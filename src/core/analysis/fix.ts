@@ -43,8 +43,11 @@ export function smallestFix(config: FlinkConfig, line: FlinkLine, role: 'taskman
   const fineGrained = role === 'taskmanager' ? has(TM.taskHeap.key) && (has(TM.managedSize.key) || has('taskmanager.memory.size')) : has(JM.heap.key);
   if (fineGrained) return undefined;
   const key = has(o.totalFlink.key) ? o.totalFlink.key : o.totalProcess.key;
+  // one copy of the config, its size key rewritten per probe (a copy per probe made a config of
+  // 150,000 keys take seconds)
+  const c: Record<string, ConfigValue> = Object.assign(Object.create(null) as Record<string, ConfigValue>, config);
   const accepts = (mib: bigint): boolean => {
-    const c: Record<string, ConfigValue> = { ...config, [key]: `${mib}m` };
+    c[key] = `${mib}m`;
     return role === 'taskmanager' ? resolveTaskManagerConfig(c, line, '').ok : resolveJobManagerConfig(c, line, '').ok;
   };
   const limit = LIMIT / MiB;

@@ -110,6 +110,6 @@ export function explainClassified(classified: ClassifiedInputs, opts: { flinkVer
     version: choice.version,
     ...(opts.dynamic ? { dynamic: opts.dynamic } : {}),
   });
-  e.diagnostics.unshift(...choice.diagnostics, ...classified.diagnostics);
+  e.diagnostics = [...choice.diagnostics, ...classified.diagnostics, ...e.diagnostics];
   return e;
 }
