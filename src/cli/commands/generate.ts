@@ -128,8 +128,13 @@ export async function run(opts: GenerateCliOptions): Promise<void> {
   const dir = opts.out ?? '.';
   const w = writeFiles(dir, result.files, { force: opts.force === true });
   if (!w.ok) {
-    if (w.problem === 'exists') throw new CliError(`${w.file} already exists; nothing was written (use --force to replace it)`);
-    throw new CliError(`cannot write ${w.file}: ${w.reason}`);
+    // say exactly what is on disk now: what was written, what was not
+    const outcome =
+      w.written.length === 0
+        ? 'nothing was written'
+        : `written: ${w.written.join(', ')}; not written: ${w.notWritten.join(', ')}`;
+    if (w.problem === 'exists') throw new CliError(`${w.file} already exists; ${outcome} (use --force to replace it)`);
+    throw new CliError(`cannot write ${w.file}: ${w.reason}; ${outcome}`);
   }
   process.stdout.write(renderWritten(resolve(dir) === resolve('.') ? '.' : dir, w.written, result.plan, { color }));
 }
