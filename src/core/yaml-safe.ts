@@ -137,18 +137,22 @@ function roughDepthBound(text: string): number {
   return Math.max(max, lead + indicators + 1 + open);
 }
 
+export interface SourceToken {
+  /** the token's text */
+  source: string;
+  /** its offset in the text */
+  start: number;
+  /** 'scalar' for the source of a scalar (plain, quoted or block), else the package's token type */
+  type: string | null;
+}
+
 /**
- * The nesting depth by the package's own lexer, without recursion: flow brackets count one level
- * each; in block context every node start deeper than the nodes before it on the column stack
- * counts one (so `- - - x`, nested mappings and a value after `key:` all count). Returns the
- * offset where `maxDepth` is first exceeded, or -1.
+ * The package lexer's tokens with their offsets; the synthetic markers (document, flow-error-end,
+ * scalar), which take no room in the text, are folded away.
  */
-function exactDepthBreach(text: string, maxDepth: number): number {
+export function* sourceTokens(text: string): Generator<SourceToken> {
   let offset = 0;
-  let flow = 0;
-  let lineStart = 0;
   let scalarNext = false;
-  const columns: number[] = [];
   for (const tok of new Lexer().lex(text)) {
     if (tok === CST.DOCUMENT || tok === CST.FLOW_END) continue;
     if (tok === CST.SCALAR) {
@@ -157,8 +161,22 @@ function exactDepthBreach(text: string, maxDepth: number): number {
     }
     const start = offset;
     offset += tok.length;
-    const type = scalarNext ? 'scalar' : CST.tokenType(tok);
+    yield { source: tok, start, type: scalarNext ? 'scalar' : CST.tokenType(tok) };
     scalarNext = false;
+  }
+}
+
+/**
+ * The nesting depth by the package's own lexer, without recursion: flow brackets count one level
+ * each; in block context every node start deeper than the nodes before it on the column stack
+ * counts one (so `- - - x`, nested mappings and a value after `key:` all count). Returns the
+ * offset where `maxDepth` is first exceeded, or -1.
+ */
+function exactDepthBreach(text: string, maxDepth: number): number {
+  let flow = 0;
+  let lineStart = 0;
+  const columns: number[] = [];
+  for (const { source: tok, start, type } of sourceTokens(text)) {
     const nl = tok.lastIndexOf('\n');
     switch (type) {
       case 'newline':

@@ -13,7 +13,7 @@ import {
 } from 'yaml';
 import type { ConfigValue, TypedValue } from '../config-value.js';
 import type { ConfDiagnostic } from './confdir.js';
-import { depthBreach, parseYamlSafe, YAML_LIMITS } from '../yaml-safe.js';
+import { depthBreach, parseYamlSafe, sourceTokens, YAML_LIMITS } from '../yaml-safe.js';
 
 /** One flattened key as Flink holds it; `line` is the 1-based line of the (innermost) key. */
 export interface StandardEntry {
@@ -177,21 +177,10 @@ function findUnprintable(text: string): number {
  * scalars and comments. Returns the offset of the first offending tab, or -1.
  */
 function findForbiddenTab(text: string): number {
-  let offset = 0;
   let afterPlain = false;
-  let scalarNext = false;
   let blockHeader = false;
-  for (const tok of new Lexer().lex(text)) {
-    // Synthetic lexer markers (document, flow-error-end, scalar) take no room in the source.
-    if (tok === CST.DOCUMENT || tok === CST.FLOW_END) continue;
-    if (tok === CST.SCALAR) {
-      scalarNext = true;
-      continue;
-    }
-    const start = offset;
-    offset += tok.length;
-    if (scalarNext) {
-      scalarNext = false;
+  for (const { source: tok, start, type } of sourceTokens(text)) {
+    if (type === 'scalar') {
       if (blockHeader) {
         // Block scalar content is taken verbatim.
         blockHeader = false;
@@ -204,7 +193,6 @@ function findForbiddenTab(text: string): number {
       afterPlain = true;
       continue;
     }
-    const type = CST.tokenType(tok);
     if (type === 'space') {
       const tab = tok.indexOf('\t');
       if (tab >= 0 && !afterPlain) return start + tab;

@@ -87,6 +87,20 @@ function checkArguments(config: unknown, options: unknown): Checked {
   return { ok: true, config: c.config, flinkVersion };
 }
 
+/** The shared front of both public calls: arguments checked, version chosen, config as loaded. */
+function resolvePublic<O>(
+  config: unknown,
+  options: unknown,
+  resolve: (config: FlinkConfig, line: FlinkLine, version: string, trim: boolean) => O,
+): O | ReturnType<typeof invalidArgument> | ReturnType<typeof versionError> {
+  const a = checkArguments(config, options);
+  if (!a.ok) return a;
+  const v = parseFlinkVersion(a.flinkVersion);
+  if (!v.ok) return versionError(v.message, a.flinkVersion);
+  const loaded = configAsLoaded(a.config, v.line);
+  return resolve(loaded.config, v.line, v.version, loaded.trim);
+}
+
 /**
  * TaskManager memory exactly as Flink computes it (TaskExecutorProcessUtils via BashJavaUtils).
  * Never throws: wrong argument types come back as `{ ok: false, code: 'INVALID_ARGUMENT' }`; numbers
@@ -95,24 +109,14 @@ function checkArguments(config: unknown, options: unknown): Checked {
 export function resolveTaskManager(config: Readonly<Record<string, ConfigValue>>, options?: ResolveOptions): TaskManagerOutcome;
 export function resolveTaskManager(config: unknown, options?: unknown): TaskManagerOutcome;
 export function resolveTaskManager(config: unknown, options: unknown = {}): TaskManagerOutcome {
-  const a = checkArguments(config, options);
-  if (!a.ok) return a;
-  const v = parseFlinkVersion(a.flinkVersion);
-  if (!v.ok) return versionError(v.message, a.flinkVersion);
-  const loaded = configAsLoaded(a.config, v.line);
-  return resolveTaskManagerConfig(loaded.config, v.line, v.version, loaded.trim);
+  return resolvePublic(config, options, resolveTaskManagerConfig);
 }
 
 /** JobManager memory exactly as Flink computes it (JobManagerProcessUtils via BashJavaUtils); never throws. */
 export function resolveJobManager(config: Readonly<Record<string, ConfigValue>>, options?: ResolveOptions): JobManagerOutcome;
 export function resolveJobManager(config: unknown, options?: unknown): JobManagerOutcome;
 export function resolveJobManager(config: unknown, options: unknown = {}): JobManagerOutcome {
-  const a = checkArguments(config, options);
-  if (!a.ok) return a;
-  const v = parseFlinkVersion(a.flinkVersion);
-  if (!v.ok) return versionError(v.message, a.flinkVersion);
-  const loaded = configAsLoaded(a.config, v.line);
-  return resolveJobManagerConfig(loaded.config, v.line, v.version, loaded.trim);
+  return resolvePublic(config, options, resolveJobManagerConfig);
 }
 
 export { resolveJobManagerConfig, resolveTaskManagerConfig };
