@@ -488,7 +488,7 @@ describe('the built flinkfit generate', () => {
     writeFileSync(file, 'keep me');
     const r = cli(['--preset', 'gcp-e2-micro', '--out', file]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe(`flinkfit: cannot write ${file}: is a file, not a directory\n`);
+    expect(r.stderr).toBe(`flinkfit: cannot write ${file}: is a file, not a directory; nothing was written\n`);
     expect(readFileSync(file, 'utf8')).toBe('keep me');
     rmSync(dir, { recursive: true, force: true });
   });

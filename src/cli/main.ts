@@ -28,6 +28,7 @@ export function buildProgram(): Command {
     .version(VERSION, '-V, --version', 'print the flinkfit version')
     .option('--no-color', 'print without colour (also NO_COLOR=1, TERM=dumb)')
     .showHelpAfterError('(run flinkfit --help for usage)')
+    .option('--debug', 'on an internal error, print its stack trace')
     .exitOverride()
     .addHelpText('after', `\nDocumentation: ${REPOSITORY_URL}#readme`)
     .hook('preAction', (cmd) => {
@@ -95,7 +96,30 @@ export function buildProgram(): Command {
   return program;
 }
 
+/**
+ * Output piped into `head` and the like: once the reader is gone, the rest of the output has
+ * nowhere to go. That is a normal end, not an error: stop quietly with the exit code decided so far.
+ */
+function endQuietlyOnClosedPipe(stream: NodeJS.WriteStream): void {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE' || err.code === 'ERR_STREAM_DESTROYED') process.exit(process.exitCode ?? ExitCode.Ok);
+    throw err;
+  });
+}
+
+/** A bug in flinkfit: one line asking for a report; the stack only with --debug. */
+function internalErrorText(err: unknown, debug: boolean): string {
+  const first = String((err as Error)?.message ?? err).split('\n')[0] ?? '';
+  const detail = debug
+    ? `\n${(err as Error)?.stack ?? String(err)}\n`
+    : ' Run again with --debug for the details.\n';
+  return `flinkfit: internal error (a bug in flinkfit, please report it with the command you ran): ${first}.${detail}`;
+}
+
 async function main(argv: string[]): Promise<void> {
+  endQuietlyOnClosedPipe(process.stdout);
+  endQuietlyOnClosedPipe(process.stderr);
+  const debug = argv.includes('--debug');
   const program = buildProgram();
   try {
     await program.parseAsync(argv);
@@ -110,10 +134,15 @@ async function main(argv: string[]): Promise<void> {
       process.exitCode = err.exitCode;
       return;
     }
-    process.stderr.write(`flinkfit: internal error: ${(err as Error)?.stack ?? String(err)}\n`);
+    process.stderr.write(internalErrorText(err, debug));
     process.exitCode = ExitCode.Internal;
   }
 }
 
-// main() handles every error itself; nothing is left to reject
+// main() handles every error itself; nothing is left to reject. Anything thrown outside it (an
+// event handler) is still a bug, said the same short way.
+process.on('uncaughtException', (err) => {
+  process.stderr.write(internalErrorText(err, process.argv.includes('--debug')));
+  process.exit(ExitCode.Internal);
+});
 void main(process.argv);

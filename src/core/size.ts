@@ -1,7 +1,8 @@
 // Flink's MemorySize: how a size option's text becomes bytes (MemorySize.parse) and how sizes print.
 import { LONG_MAX, javaTrim } from './java.js';
+import { scalarText } from './config-value.js';
 
-export type SizeParse = { ok: true; bytes: bigint } | { ok: false; reason: string };
+export type SizeParse = { ok: true; bytes: bigint } | { ok: false; reason: string; code?: 'INVALID_ARGUMENT' };
 
 const UNITS: ReadonlyArray<readonly [bigint, readonly string[]]> = [
   [1n, ['b', 'bytes']],
@@ -20,7 +21,14 @@ export const SIZE_UNITS: readonly string[] = UNITS.flatMap(([, names]) => names)
  * t/tb and their long names). A number without a unit means bytes. Signs, decimals and digit
  * separators are refused; values beyond 2^63-1 bytes are refused.
  */
-export function parseMemorySize(text: string): SizeParse {
+export function parseMemorySize(text: string): SizeParse;
+/** Any other argument: a number or boolean as config.yaml hands it over (1024 is "1024"); else INVALID_ARGUMENT. */
+export function parseMemorySize(text: unknown): SizeParse;
+export function parseMemorySize(input: unknown): SizeParse {
+  const text = typeof input === 'string' ? input : scalarText(input);
+  if (text === undefined) {
+    return { ok: false, code: 'INVALID_ARGUMENT', reason: `a size must be text such as '512m' (or a number of bytes), not ${input === null ? 'null' : typeof input}` };
+  }
   const t = javaTrim(text);
   if (t === '') return { ok: false, reason: 'the value is empty' };
   let pos = 0;

@@ -16,7 +16,20 @@ export function errnoReason(e: unknown): string {
       return 'no space left on the device';
     case 'EROFS':
       return 'read-only file system';
+    case 'ELOOP':
+      return 'too many levels of symbolic links (a loop?)';
+    case 'ENAMETOOLONG':
+      return 'the name is too long';
+    case 'EFBIG':
+      return 'the file is too large';
+    case 'EMFILE':
+    case 'ENFILE':
+      return 'too many open files';
+    case 'EIO':
+      return 'an input/output error';
+    case 'EINVAL':
+      return 'this file system does not support the operation';
     default:
-      return err.message ?? String(e);
+      return typeof err?.message === 'string' ? err.message.split('\n')[0] ?? '' : String(e);
   }
 }

@@ -1,5 +1,6 @@
 // Reads what a compose file bind-mounts, relative to the compose file's directory, for the core.
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
+import { readConfDir, readTextFile } from './inputs.js';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 
 export function mountReader(composePath: string): (source: string, kind: 'directory' | 'file') => Readonly<Record<string, string>> | string | undefined {
@@ -8,13 +9,15 @@ export function mountReader(composePath: string): (source: string, kind: 'direct
     const p = isAbsolute(source) ? source : join(base, source.replace(/^~(?=\/)/, process.env.HOME ?? '~'));
     try {
       const st = statSync(p);
-      if (kind === 'file') return st.isFile() ? readFileSync(p, 'utf8') : undefined;
-      if (!st.isDirectory()) return undefined;
-      const files: Record<string, string> = {};
-      for (const e of readdirSync(p, { withFileTypes: true })) {
-        if (e.isFile()) files[e.name] = readFileSync(join(p, e.name), 'utf8');
+      if (kind === 'file') {
+        if (!st.isFile()) return undefined;
+        const r = readTextFile(p);
+        return r.ok ? r.text : undefined;
       }
-      return files;
+      if (!st.isDirectory()) return undefined;
+      // as Flink reads a mounted conf directory: its config files, the rest by name only
+      const dir = readConfDir(p);
+      return dir.kind === 'dir' ? dir.files : undefined;
     } catch {
       return undefined;
     }

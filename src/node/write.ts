@@ -1,8 +1,16 @@
-// Writes generated files into a directory the safe way: every target checked before any is
-// written (nothing is replaced without --force), each file written to a temporary file in the same
-// directory, flushed to disk (fsync) and renamed over its target, so a reader never sees half a file.
+// Writes generated files into a directory so that, whatever happens — a full disk, the process
+// killed at any step, another run writing into the same directory — each target is absent, the old
+// file or the complete new one:
+// 1. every target is checked first (nothing is replaced without --force);
+// 2. every file is written to its own temporary file beside its target (created exclusively), each
+//    write's byte count checked until all bytes are down, flushed to disk (fsync) and closed — a
+//    failure here (ENOSPC…) leaves no target touched and no temporary file behind;
+// 3. only then are the targets committed: with --force by rename (atomic replace); without it by
+//    link(), which fails if the target appeared meanwhile, so of two concurrent runs the second
+//    fails cleanly instead of replacing what the first wrote; then the directory is fsynced.
+// If a commit fails part-way, the message lists what was written and what was not.
 import { errnoReason } from './errors.js';
-import { closeSync, fsyncSync, lstatSync, mkdirSync, openSync, renameSync, rmSync, writeSync, fchmodSync } from 'node:fs';
+import { closeSync, fchmodSync, fsyncSync, linkSync, lstatSync, mkdirSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join, relative } from 'node:path';
 
@@ -16,11 +24,10 @@ export interface FileToWrite {
 export type WriteResult =
   | { ok: true; written: string[] }
   /** exists: the file is there and `force` was not given; io: the file system refused */
-  | { ok: false; problem: 'exists'; file: string }
-  | { ok: false; problem: 'io'; file: string; reason: string };
+  | { ok: false; problem: 'exists'; file: string; written: string[]; notWritten: string[] }
+  | { ok: false; problem: 'io'; file: string; reason: string; written: string[]; notWritten: string[] };
 
-
-function exists(path: string): 'file' | 'dir' | null {
+function kindOf(path: string): 'file' | 'dir' | null {
   try {
     return lstatSync(path).isDirectory() ? 'dir' : 'file';
   } catch {
@@ -29,7 +36,7 @@ function exists(path: string): 'file' | 'dir' | null {
 }
 
 function fsyncDir(dir: string): void {
-  // makes the rename durable; not every platform lets a directory be opened for this
+  // makes the renames durable; not every platform lets a directory be opened for this
   try {
     const fd = openSync(dir, 'r');
     try {
@@ -42,47 +49,102 @@ function fsyncDir(dir: string): void {
   }
 }
 
+/**
+ * `mkdir -p` one level at a time (Node's recursive mkdir has spun forever on some special file
+ * systems, such as /proc); stops at the first refusal.
+ */
+function makeDirs(dir: string): void {
+  const missing: string[] = [];
+  for (let d = dir; kindOf(d) === null; d = dirname(d)) {
+    missing.push(d);
+    if (dirname(d) === d || missing.length > 256) break;
+  }
+  for (const d of missing.reverse()) mkdirSync(d);
+}
+
+/** Writes all of `text` to `fd`, checking every byte count (a short write is continued, none is an error). */
+function writeAll(fd: number, text: string): void {
+  const data = Buffer.from(text, 'utf8');
+  let done = 0;
+  while (done < data.length) {
+    const n = writeSync(fd, data, done, data.length - done);
+    if (!(n > 0)) throw Object.assign(new Error('the file system accepted no bytes'), { code: 'EIO' });
+    done += n;
+  }
+}
+
+function removeQuietly(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch {
+    /* already gone */
+  }
+}
+
 /** Writes `files` under `dir` (created when missing); refuses to replace a file unless `force`. */
 export function writeFiles(dir: string, files: readonly FileToWrite[], options: { force?: boolean } = {}): WriteResult {
-  const targets = files.map((f) => ({ file: f, target: join(dir, ...f.path.split('/')) }));
+  const targets = files.map((f) => ({ file: f, target: join(dir, ...f.path.split('/')), tmp: '' }));
+  const name = (t: string): string => relative(dir, t) || t;
+  const all = targets.map((t) => name(t.target));
+  const failed = (problem: 'exists' | 'io', file: string, reason: string, written: string[] = []): WriteResult => {
+    const notWritten = all.filter((f) => !written.includes(f));
+    return problem === 'exists' ? { ok: false, problem, file, written, notWritten } : { ok: false, problem, file, reason, written, notWritten };
+  };
   // the output directory, and every directory on the way to a target, must be one (or not exist yet)
   for (const { target } of targets) {
     for (let d = dirname(target); ; d = dirname(d)) {
-      if (exists(d) === 'file') return { ok: false, problem: 'io', file: d, reason: 'is a file, not a directory' };
+      if (kindOf(d) === 'file') return failed('io', d, 'is a file, not a directory');
       if (d === dirname(d) || d === '.' || relative(dir, d).startsWith('..')) break;
     }
   }
   for (const { target } of targets) {
-    const kind = exists(target);
-    if (kind === 'dir') return { ok: false, problem: 'io', file: target, reason: 'is a directory' };
-    if (kind === 'file' && options.force !== true) return { ok: false, problem: 'exists', file: target };
+    const kind = kindOf(target);
+    if (kind === 'dir') return failed('io', target, 'is a directory');
+    if (kind === 'file' && options.force !== true) return failed('exists', target, 'exists');
   }
-  const written: string[] = [];
-  for (const { file, target } of targets) {
-    const parent = dirname(target);
-    const tmp = join(parent, `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-    try {
-      mkdirSync(parent, { recursive: true });
-      const fd = openSync(tmp, 'wx', file.mode ?? 0o644);
+
+  // 2. every file complete and on disk under a temporary name
+  let current = '';
+  try {
+    for (const t of targets) {
+      current = t.target;
+      const parent = dirname(t.target);
+      makeDirs(parent);
+      t.tmp = join(parent, `.${basename(t.target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+      const fd = openSync(t.tmp, 'wx', t.file.mode ?? 0o644);
       try {
-        writeSync(fd, file.text);
+        writeAll(fd, t.file.text);
         // the mode asked for, whatever the umask
-        if (file.mode !== undefined) fchmodSync(fd, file.mode);
+        if (t.file.mode !== undefined) fchmodSync(fd, t.file.mode);
         fsyncSync(fd);
       } finally {
         closeSync(fd);
       }
-      renameSync(tmp, target);
-      fsyncDir(parent);
-    } catch (e) {
-      try {
-        rmSync(tmp, { force: true });
-      } catch {
-        /* nothing was created */
-      }
-      return { ok: false, problem: 'io', file: target, reason: errnoReason(e) };
     }
-    written.push(relative(dir, target) || target);
+  } catch (e) {
+    for (const t of targets) if (t.tmp) removeQuietly(t.tmp);
+    return failed('io', current, errnoReason(e));
   }
+
+  // 3. commit: atomic replace with --force, atomic claim without it
+  const written: string[] = [];
+  for (const t of targets) {
+    try {
+      if (options.force === true) {
+        renameSync(t.tmp, t.target);
+      } else {
+        linkSync(t.tmp, t.target);
+        removeQuietly(t.tmp);
+      }
+      t.tmp = '';
+      written.push(name(t.target));
+    } catch (e) {
+      for (const u of targets) if (u.tmp) removeQuietly(u.tmp);
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST') return failed('exists', t.target, 'exists', written);
+      return failed('io', t.target, errnoReason(e), written);
+    }
+  }
+  for (const d of new Set(targets.map((t) => dirname(t.target)))) fsyncDir(d);
   return { ok: true, written };
 }

@@ -1,6 +1,6 @@
 // `flinkfit check [FILES...]`: everything explain finds, plus the machine budget, container limits
 // and workload pitfalls, with text, JSON or GitHub output and CI-friendly exit codes.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import { deploymentJson, diagnosticJson, projectToJson } from '../../core/analysis/json.js';
 import { sortDiagnostics } from '../../core/diagnostics.js';
@@ -8,6 +8,7 @@ import type { ProjectFile } from '../../core/check/project.js';
 import { parseReserve } from '../../core/check/reserve.js';
 import { checkExitCode, runProjectChecks } from '../../core/check/run.js';
 import { presetKind, type Preset } from '../../core/presets/index.js';
+import { readTextFile } from '../../node/inputs.js';
 import { loadBundledPresets, loadPreset } from '../../node/presets.js';
 import { CliError, ExitCode } from '../errors.js';
 import { manifestInputs } from './kubernetes-detect.js';
@@ -40,25 +41,23 @@ async function renderForCi(format: 'sarif' | 'gitlab', report: CheckReport, fall
   return (await import('../render/gitlab.js')).renderCheckGitlab(report, { fallbackFile });
 }
 
-async function readProject(path: string | undefined): Promise<{ project: ProjectFile; dir: string } | undefined> {
+async function readProject(path: string | undefined): Promise<{ project: ProjectFile; dir: string; file: string } | undefined> {
   const file = path ?? (existsSync(PROJECT_FILE) ? PROJECT_FILE : undefined);
   if (file === undefined) return undefined;
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new CliError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
-  }
   // zod and the YAML parser load only when there is a project file to read
-  const { parseProjectFile } = await import('../../core/check/project.js');
-  const r = parseProjectFile(text, file);
+  const { parseProjectFile, PROJECT_MAX_CHARS } = await import('../../core/check/project.js');
+  // a regular file of at most 1 MiB: a FIFO or /dev/zero named as the project file never hangs
+  const read = readTextFile(file, { maxBytes: PROJECT_MAX_CHARS });
+  if (!read.ok) throw new CliError(`cannot read ${file}: ${read.reason === 'no such file or directory' ? 'no such file' : read.reason}`);
+  const r = parseProjectFile(read.text, file);
   if (!r.ok) throw new CliError(r.message);
-  return { project: r.project, dir: dirname(file) };
+  return { project: r.project, dir: dirname(file), file };
 }
 
-async function presetOrFail(idOrPath: string): Promise<Preset> {
+async function presetOrFail(idOrPath: string, projectFile?: string): Promise<Preset> {
   const r = await loadPreset(idOrPath);
-  if (!r.ok) throw new CliError(presetLoadErrorMessage(r.error));
+  // a preset named by the project file is said to come from it
+  if (!r.ok) throw new CliError(`${projectFile ? `${projectFile}: preset: ` : ''}${presetLoadErrorMessage(r.error)}`);
   if (presetKind(r.preset) === 'kubernetes-node') throw new CliError(`--preset ${idOrPath} is a Kubernetes node preset; it checks FlinkDeployment manifests with --node-preset`);
   return r.preset;
 }
@@ -76,7 +75,7 @@ export async function run(files: string[], opts: CheckCliOptions & { operatorVer
   if (opts.preset === undefined && presetRef && proj && /[\\/]|\.ya?ml$/i.test(presetRef) && !isAbsolute(presetRef)) {
     presetRef = join(proj.dir, presetRef);
   }
-  const preset = presetRef ? await presetOrFail(presetRef) : undefined;
+  const preset = presetRef ? await presetOrFail(presetRef, opts.preset === undefined ? proj?.file : undefined) : undefined;
   const reserves: Array<{ name: string; bytes: bigint }> = [];
   const cliReserves = (opts.reserve ?? []).map((s) => {
     const r = parseReserve(s);
@@ -85,11 +84,11 @@ export async function run(files: string[], opts: CheckCliOptions & { operatorVer
   });
   const projectReserves = Object.entries(project.reserve ?? {}).map(([name, size]) => {
     const r = parseReserve(`${name}=${size}`);
-    if ('error' in r) throw new CliError(`${PROJECT_FILE}: ${r.error}`);
+    if ('error' in r) throw new CliError(`${proj?.file ?? PROJECT_FILE}: ${r.error}`);
     return r;
   });
   const named = new Set(cliReserves.map((r) => r.name));
-  reserves.push(...projectReserves.filter((r) => !named.has(r.name)), ...cliReserves);
+  for (const r of [...projectReserves.filter((r) => !named.has(r.name)), ...cliReserves]) reserves.push(r);
   const strict = opts.strict ?? project.strict ?? false;
   const flinkVersion = opts.flinkVersion ?? project.flinkVersion;
 

@@ -100,8 +100,10 @@ export function reportFailure(result: GenerateError): void {
 export function writeOrFail(dir: string, files: Parameters<typeof writeFiles>[1], force: boolean): string[] {
   const w = writeFiles(dir, files, { force });
   if (!w.ok) {
-    if (w.problem === 'exists') throw new CliError(`${w.file} already exists; nothing was written (use --force to replace it)`);
-    throw new CliError(`cannot write ${w.file}: ${w.reason}`);
+    // say exactly what is on disk now: what was written, what was not
+    const outcome = w.written.length === 0 ? 'nothing was written' : `written: ${w.written.join(', ')}; not written: ${w.notWritten.join(', ')}`;
+    if (w.problem === 'exists') throw new CliError(`${w.file} already exists; ${outcome} (use --force to replace it)`);
+    throw new CliError(`cannot write ${w.file}: ${w.reason}; ${outcome}`);
   }
   return w.written;
 }

@@ -142,9 +142,9 @@ export function renderExplanation(e: Explanation, opts: RenderOptions): string {
   const out: string[] = [];
   out.push(c.bold(`Flink ${e.flinkVersion}`));
   out.push('');
-  out.push(...renderRole('TaskManager', e.taskmanager, opts, c));
+  for (const x of renderRole('TaskManager', e.taskmanager, opts, c)) out.push(x);
   out.push('');
-  out.push(...renderRole('JobManager', e.jobmanager, opts, c));
+  for (const x of renderRole('JobManager', e.jobmanager, opts, c)) out.push(x);
   // refusals are already told in full in their process's section; notes of little use on a
   // terminal (the entrypoint's routine rewrites) stay in --json
   const rest = sortDiagnostics(e.diagnostics.filter((d) => d.code !== 'TM_REFUSED' && d.code !== 'JM_REFUSED' && shownInText(d)));

@@ -109,7 +109,7 @@ export function renderPresetDetail(entry: PresetEntry, options: RenderOptions): 
     const w = Math.max(...p.systemReservedParts.map((part) => formatMiB(part.mib).length));
     for (const part of p.systemReservedParts) {
       const lead = `    ${formatMiB(part.mib).padStart(w)}  `;
-      lines.push(...wrap(part.what, width, lead, ' '.repeat(lead.length)));
+      for (const x of wrap(part.what, width, lead, ' '.repeat(lead.length))) lines.push(x);
     }
   }
   lines.push(`  ${label('for Flink')}${c.green(formatMiB(availableMiB(p)))} (memory less reserved)`);

@@ -1,7 +1,7 @@
 // What Flink does with a set of config files: which file it reads, the values it ends up with, the
 // TaskManager and JobManager memory it computes (or why it refuses), and the warnings a user needs.
 import type { FlinkConfig } from '../config-value.js';
-import { loadConfDir, type ConfDiagnostic, type ConfOrigin } from '../conf/confdir.js';
+import { loadConfDir, type ConfDiagnostic, type ConfLoad, type ConfOrigin } from '../conf/confdir.js';
 import { DIAGNOSTIC_INFO, diag, type Diagnostic, type DiagnosticCode } from '../diagnostics.js';
 import { resolveJobManagerConfig } from '../memory/jobmanager.js';
 import { resolveTaskManagerConfig } from '../memory/taskmanager.js';
@@ -66,19 +66,46 @@ export interface LoadedRole {
   diagnostics: Diagnostic[];
 }
 
-/** Loads a conf directory as Flink does and resolves one process's memory from it. */
-export function analyzeRole(role: Role, input: ConfDirInput): LoadedRole {
+/** A conf directory loaded once for both processes, its origins named as the user named the files. */
+interface SharedLoad {
+  load: ConfLoad;
+  origins: Record<string, ConfOrigin>;
+}
+
+function loadShared(input: ConfDirInput): SharedLoad {
   const labels = input.labels ?? {};
   const load = loadConfDir(input.files, { flinkLine: input.line, ...(input.dynamic ? { dynamic: input.dynamic } : {}) });
+  const origins: Record<string, ConfOrigin> = Object.create(null) as Record<string, ConfOrigin>;
+  if (load.ok) {
+    const relabelled = new Map<string, ConfOrigin>();
+    for (const k in load.origins) {
+      const o = load.origins[k]!;
+      // one origin object per file and line kind, not one per key
+      const file = labels[o.file] ?? o.file;
+      if (o.line === undefined) {
+        let shared = relabelled.get(file);
+        if (!shared) relabelled.set(file, (shared = { file }));
+        origins[k] = shared;
+      } else {
+        origins[k] = { file, line: o.line };
+      }
+    }
+  }
+  return { load, origins };
+}
+
+/** Loads a conf directory as Flink does and resolves one process's memory from it. */
+export function analyzeRole(role: Role, input: ConfDirInput, shared: SharedLoad = loadShared(input)): LoadedRole {
+  const labels = input.labels ?? {};
+  const { load } = shared;
   const diagnostics = load.diagnostics.map((d) => fromConfDiagnostic(d, labels));
   const source = input.source ?? (load.configFile ? labels[load.configFile] ?? load.configFile : 'no config file');
   if (!load.ok) {
     diagnostics.push(fromConfDiagnostic(load.error, labels));
     return { report: { source, configFile: load.configFile, config: null, origins: {}, outcome: null }, diagnostics };
   }
-  const origins: Record<string, ConfOrigin> = {};
-  for (const [k, o] of Object.entries(load.origins)) origins[k] = { ...o, file: labels[o.file] ?? o.file };
-  diagnostics.push(...keyDiagnostics(load.config, input.line, origins));
+  const origins = shared.origins;
+  for (const d of keyDiagnostics(load.config, input.line, origins)) diagnostics.push(d);
   const outcome =
     role === 'taskmanager'
       ? resolveTaskManagerConfig(load.config, input.line, input.version)
@@ -111,8 +138,9 @@ function whereTotalFlinkCameFrom(o: { partial?: Record<string, { bytes: bigint; 
 
 /** Both processes from one conf directory (a plain config file or a --configDir). */
 export function explainConfDir(input: ConfDirInput): Explanation {
-  const tm = analyzeRole('taskmanager', input);
-  const jm = analyzeRole('jobmanager', input);
+  const shared = loadShared(input);
+  const tm = analyzeRole('taskmanager', input, shared);
+  const jm = analyzeRole('jobmanager', input, shared);
   return {
     flinkVersion: input.version,
     line: input.line,

@@ -57,8 +57,11 @@ export function smallestFix(config: FlinkConfig, line: FlinkLine, role: 'taskman
   // Flink 1.x reads the legacy taskmanager.heap.size(.mb) as total Flink memory: that is what is fixed
   const legacyTotal = role === 'taskmanager' && line.startsWith('1.') && !has(o.totalProcess.key) && (has('taskmanager.heap.size') || has('taskmanager.heap.mb'));
   const key = has(o.totalFlink.key) || legacyTotal ? o.totalFlink.key : o.totalProcess.key;
+  // one copy of the config, its size key rewritten per probe (a copy per probe made a config of
+  // 150,000 keys take seconds)
+  const c: Record<string, ConfigValue> = Object.assign(Object.create(null) as Record<string, ConfigValue>, config);
   const accepts = (mib: bigint): boolean => {
-    const c: Record<string, ConfigValue> = { ...config, [key]: `${mib}m` };
+    c[key] = `${mib}m`;
     return role === 'taskmanager' ? resolveTaskManagerConfig(c, line, '').ok : resolveJobManagerConfig(c, line, '').ok;
   };
   const limit = LIMIT / MiB;

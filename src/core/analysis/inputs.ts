@@ -15,7 +15,12 @@ export interface ClassifiedInputs {
   labels: Record<string, string>;
   composeFiles: Array<{ path: string; text: string }>;
   diagnostics: Diagnostic[];
+  /** inputs that cannot be taken together (two files for one name of the conf directory) */
+  errors: string[];
 }
+
+/** The names Flink reads in a conf directory: two inputs for one of them cannot both be meant. */
+const CONF_NAMES = ['config.yaml', 'flink-conf.yaml'];
 
 const COMPOSE_NAME = /^(docker-)?compose([.-][\w.-]+)?\.ya?ml$/i;
 
@@ -30,8 +35,14 @@ export function looksFlat(text: string): boolean {
 }
 
 export function classifyInputs(inputs: NamedInput[], line: FlinkLine | undefined): ClassifiedInputs {
-  const out: ClassifiedInputs = { confFiles: {}, labels: {}, composeFiles: [], diagnostics: [] };
+  const out: ClassifiedInputs = { confFiles: {}, labels: {}, composeFiles: [], diagnostics: [], errors: [] };
   const put = (name: string, text: string, path: string) => {
+    const earlier = out.labels[name];
+    if (earlier !== undefined && CONF_NAMES.includes(name)) {
+      // one conf directory holds one file of a name: say which two, rather than drop one silently
+      out.errors.push(`${earlier} and ${path} are both read as ${name}; give one of them (or one conf directory)`);
+      return;
+    }
     out.confFiles[name] = text;
     out.labels[name] = path;
   };
@@ -99,6 +110,6 @@ export function explainClassified(classified: ClassifiedInputs, opts: { flinkVer
     version: choice.version,
     ...(opts.dynamic ? { dynamic: opts.dynamic } : {}),
   });
-  e.diagnostics.unshift(...choice.diagnostics, ...classified.diagnostics);
+  e.diagnostics = [...choice.diagnostics, ...classified.diagnostics, ...e.diagnostics];
   return e;
 }

@@ -23,6 +23,10 @@ const LEGACY_TARGET: ReadonlyArray<[OptionDef, OptionDef]> = [
   [TM.legacyNetworkBuffers, TM.networkMin],
 ];
 
+/** Unknown keys that get a did-you-mean; the rest are named without one. */
+const MAX_SUGGESTIONS = 100;
+const MAX_SUGGESTED_KEY_LENGTH = 200;
+
 export function keyDiagnostics(config: FlinkConfig, line: FlinkLine, origins: Readonly<Record<string, KeyOrigin>>): Diagnostic[] {
   const out: Diagnostic[] = [];
   const at = (key: string) => ({ key, ...(origins[key] ?? {}) });
@@ -77,12 +81,22 @@ export function keyDiagnostics(config: FlinkConfig, line: FlinkLine, origins: Re
     }
   }
 
+  const candidates = [...known];
+  let suggested = 0;
   for (const k of Object.keys(config)) {
     if (!/^(taskmanager|jobmanager)\.memory\./.test(k) || known.has(k)) continue;
-    const best = [...known]
-      .map((c) => ({ c, d: editDistance(k, c) }))
-      .sort((a, b) => a.d - b.d)[0];
-    const hint = best && best.d <= Math.max(3, Math.floor(k.length / 6)) ? ` Did you mean ${best.c}?` : '';
+    // bounded: a did-you-mean for the first MAX_SUGGESTIONS unknown keys, each compared only with
+    // known keys of a near length, and the comparison stops once it is out of reach
+    const reach = Math.max(3, Math.floor(k.length / 6));
+    let best: { c: string; d: number } | undefined;
+    if (suggested < MAX_SUGGESTIONS && k.length <= MAX_SUGGESTED_KEY_LENGTH) {
+      suggested++;
+      for (const c of candidates) {
+        const d = editDistance(k, c, Math.min(reach, best ? best.d : reach));
+        if (d <= reach && (!best || d < best.d)) best = { c, d };
+      }
+    }
+    const hint = best ? ` Did you mean ${best.c}?` : '';
     out.push(diag('UNKNOWN_MEMORY_KEY', `${k} is not a Flink ${line} memory option; Flink ignores it.${hint}`, at(k)));
   }
   return out;

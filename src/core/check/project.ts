@@ -1,8 +1,11 @@
 // The project file `.flinkfit.yaml`: defaults for `check` (preset, Flink version, reserves,
 // strictness) so a repository's hook and CI say it once. Command-line options win.
-import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { reserveSizeError } from './reserve.js';
+import { parseYamlSafe, toJsSafe } from '../yaml-safe.js';
+
+/** A project file is a few lines; 1 MiB is far more than any needs. */
+export const PROJECT_MAX_CHARS = 1024 * 1024;
 
 export const ProjectSchema = z
   .object({
@@ -19,14 +22,14 @@ export type ProjectFile = z.infer<typeof ProjectSchema>;
 export type ProjectParse = { ok: true; project: ProjectFile } | { ok: false; message: string; line?: number };
 
 export function parseProjectFile(text: string, file: string): ProjectParse {
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { prettyErrors: false, lineCounter: lines });
-  if (doc.errors.length > 0) {
-    const e = doc.errors[0]!;
-    const line = lines.linePos(e.pos[0]).line;
-    return { ok: false, message: `${file}:${line}: not valid YAML: ${e.message.split('\n')[0]}`, line };
+  const parsed = parseYamlSafe(text, { single: true, limits: { maxChars: PROJECT_MAX_CHARS } });
+  if (!parsed.ok) {
+    const { line, message } = parsed.error;
+    return { ok: false, message: `${file}:${line}: not valid YAML: ${message}`, line };
   }
-  const data = doc.toJS() ?? {};
+  const js = parsed.doc ? toJsSafe(parsed.doc) : { ok: true as const, value: null };
+  if (!js.ok) return { ok: false, message: `${file}:${js.error.line}: ${js.error.message}`, line: js.error.line };
+  const data = js.value ?? {};
   const r = ProjectSchema.safeParse(data);
   if (!r.success) {
     const i = r.error.issues[0]!;

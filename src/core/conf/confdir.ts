@@ -107,14 +107,14 @@ export function loadConfDir(
   const origins: Record<string, ConfOrigin> = Object.create(null) as Record<string, ConfOrigin>;
   if (chosen === LEGACY_FILE) {
     const flat = parseFlatConf(text, chosen);
-    diagnostics.push(...flat.diagnostics);
+    for (const d of flat.diagnostics) diagnostics.push(d);
     for (const e of flat.entries) {
       config[e.key] = e.value;
       origins[e.key] = { file: chosen, line: e.line };
     }
   } else {
     const std = standardParser()(text, chosen);
-    diagnostics.push(...std.diagnostics);
+    for (const d of std.diagnostics) diagnostics.push(d);
     if (!std.ok) return { ok: false, configFile: chosen, error: std.error, diagnostics };
     for (const e of std.entries) {
       config[e.key] = e.value;

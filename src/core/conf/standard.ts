@@ -9,13 +9,11 @@ import {
   isScalar,
   isSeq,
   Lexer,
-  LineCounter,
-  parseAllDocuments,
-  type Document,
   type Node as YamlNode,
 } from 'yaml';
 import type { ConfigValue, TypedValue } from '../config-value.js';
 import type { ConfDiagnostic } from './confdir.js';
+import { depthBreach, parseYamlSafe, sourceTokens, YAML_LIMITS } from '../yaml-safe.js';
 
 /** One flattened key as Flink holds it; `line` is the 1-based line of the (innermost) key. */
 export interface StandardEntry {
@@ -179,21 +177,10 @@ function findUnprintable(text: string): number {
  * scalars and comments. Returns the offset of the first offending tab, or -1.
  */
 function findForbiddenTab(text: string): number {
-  let offset = 0;
   let afterPlain = false;
-  let scalarNext = false;
   let blockHeader = false;
-  for (const tok of new Lexer().lex(text)) {
-    // Synthetic lexer markers (document, flow-error-end, scalar) take no room in the source.
-    if (tok === CST.DOCUMENT || tok === CST.FLOW_END) continue;
-    if (tok === CST.SCALAR) {
-      scalarNext = true;
-      continue;
-    }
-    const start = offset;
-    offset += tok.length;
-    if (scalarNext) {
-      scalarNext = false;
+  for (const { source: tok, start, type } of sourceTokens(text)) {
+    if (type === 'scalar') {
       if (blockHeader) {
         // Block scalar content is taken verbatim.
         blockHeader = false;
@@ -206,7 +193,6 @@ function findForbiddenTab(text: string): number {
       afterPlain = true;
       continue;
     }
-    const type = CST.tokenType(tok);
     if (type === 'space') {
       const tab = tok.indexOf('\t');
       if (tab >= 0 && !afterPlain) return start + tab;
@@ -311,80 +297,158 @@ function scanQuoted(text: string, start: number): QuotedScan {
 
 /**
  * Rewrites every quoted scalar that spans lines into its one-line double-quoted equivalent (with
- * blank lines after it, keeping line numbers), because `yaml` applies YAML's indentation rules to
- * quoted continuation lines and snakeyaml does not. Errors are snakeyaml's (unclosed quote,
- * document marker inside, a multi-line quoted key).
+ * blank lines at the end of the line where it closed, keeping line numbers), because `yaml` applies
+ * YAML's indentation rules to quoted continuation lines and snakeyaml does not. Errors are
+ * snakeyaml's (unclosed quote, document marker inside, a multi-line quoted key).
+ *
+ * One pass over the lexer's tokens (the old way, a restart after each rewrite, took 26 s for 3,000
+ * such values). Only where the lexer ends a quoted scalar elsewhere than snakeyaml does is the
+ * text lexed again from the start, and that happens a bounded number of times.
  */
 function flattenQuotedScalars(input: string): { text: string } | { error: string; at: number } {
   let text = input;
-  for (let guard = 0; guard < 10_000; guard++) {
+  const keyAfter = / *:(?:[ \t\n\u0085]|$)/y;
+  for (let pass = 0; pass < 1000; pass++) {
+    const out: string[] = [];
+    let copied = 0;
+    let pendingPad = 0;
     let offset = 0;
-    let rewritten = false;
+    let again = false;
+    // copies original text, putting the blank lines owed by rewritten values before its first break
+    const emit = (chunk: string): void => {
+      const nl = pendingPad > 0 ? chunk.indexOf('\n') : -1;
+      if (nl < 0) {
+        out.push(chunk);
+        return;
+      }
+      out.push(chunk.slice(0, nl), '\n'.repeat(pendingPad), chunk.slice(nl));
+      pendingPad = 0;
+    };
     for (const tok of new Lexer().lex(text)) {
       if (tok === CST.DOCUMENT || tok === CST.FLOW_END || tok === CST.SCALAR) continue;
       const start = offset;
       offset += tok.length;
       const type = CST.tokenType(tok);
       if (type !== 'single-quoted-scalar' && type !== 'double-quoted-scalar') continue;
+      if (start < copied) continue;
       const scan = scanQuoted(text, start);
       if ('error' in scan) return scan;
       const raw = text.slice(start, scan.end);
-      if (!/[\n\u0085]/.test(raw)) continue;
-      // A simple key must sit on one line in snakeyaml.
-      const after = text.slice(scan.end);
-      if (/^ *:([ \t\n\u0085]|$)/.test(after)) {
-        return { error: 'a quoted key spans more than one line', at: start };
+      let breaks = 0;
+      for (let i = raw.indexOf('\n'); i >= 0; i = raw.indexOf('\n', i + 1)) breaks++;
+      if (breaks === 0 && !raw.includes('\u0085')) {
+        if (scan.end !== offset) {
+          again = true;
+          break;
+        }
+        continue;
       }
-      const eol = text.indexOf('\n', scan.end);
-      const lineEnd = eol < 0 ? text.length : eol;
-      const pad = '\n'.repeat(raw.split('\n').length - 1);
-      const oneLine = JSON.stringify(scan.value) + text.slice(scan.end, lineEnd);
-      text = text.slice(0, start) + oneLine + pad + text.slice(lineEnd);
-      rewritten = true;
-      break;
+      // A simple key must sit on one line in snakeyaml.
+      keyAfter.lastIndex = scan.end;
+      if (keyAfter.test(text)) return { error: 'a quoted key spans more than one line', at: start };
+      emit(text.slice(copied, start));
+      out.push(JSON.stringify(scan.value));
+      pendingPad += breaks;
+      copied = scan.end;
+      if (scan.end !== offset) {
+        // the lexer read this value differently: what it says next cannot be trusted
+        again = true;
+        break;
+      }
     }
-    if (!rewritten) return { text };
+    emit(text.slice(copied));
+    if (pendingPad > 0) out.push('\n'.repeat(pendingPad));
+    const rewritten = out.join('');
+    if (!again) return { text: rewritten };
+    if (rewritten === text) return { text };
+    text = rewritten;
   }
   return { text };
+}
+
+/** Where the flow collection opening at `open` closes (just past its bracket), or -1. */
+function flowCollectionEnd(text: string, open: number): number {
+  // From its own bracket the lexer takes any indentation inside the collection.
+  let offset = open;
+  let depth = 0;
+  for (const tok of new Lexer().lex(text.slice(open))) {
+    if (tok === CST.DOCUMENT || tok === CST.SCALAR) continue;
+    if (tok === CST.FLOW_END) return -1;
+    offset += tok.length;
+    const type = CST.tokenType(tok);
+    if (type === 'flow-map-start' || type === 'flow-seq-start') depth++;
+    else if (type === 'flow-map-end' || type === 'flow-seq-end') {
+      depth--;
+      if (depth === 0) return offset;
+    }
+  }
+  return -1;
 }
 
 /**
  * Indents the continuation lines of multi-line flow collections past their opening bracket:
  * snakeyaml ignores indentation inside `{...}` and `[...]` ("a: {" then "}" at column 0 loads),
  * `yaml` wants them deeper than the enclosing block. Extra spaces there change no value.
+ *
+ * Linear: the text is lexed once; a collection that needs indenting is measured from its own
+ * bracket, every short line in it indented at once, and lexing goes on after it.
  */
 function indentFlowContinuations(input: string): string {
-  let text = input;
-  for (let guard = 0; guard < 100_000; guard++) {
-    let offset = 0;
+  const out: string[] = [];
+  let copied = 0;
+  let base = 0;
+  for (let guard = 0; guard <= input.length; guard++) {
+    let offset = base;
     let depth = 0;
     let need = 0;
-    let fixAt = -1;
-    for (const tok of new Lexer().lex(text)) {
+    let open = -1;
+    let fix = false;
+    for (const tok of new Lexer().lex(input.slice(base))) {
       if (tok === CST.DOCUMENT || tok === CST.FLOW_END || tok === CST.SCALAR) continue;
       const start = offset;
       offset += tok.length;
       const type = CST.tokenType(tok);
       if (type === 'flow-map-start' || type === 'flow-seq-start') {
-        if (depth === 0) need = start - (text.lastIndexOf('\n', start - 1) + 1) + 1;
+        if (depth === 0) {
+          open = start;
+          need = start - (input.lastIndexOf('\n', start - 1) + 1) + 1;
+        }
         depth++;
       } else if (type === 'flow-map-end' || type === 'flow-seq-end') {
         depth = Math.max(0, depth - 1);
       }
       if (depth === 0) continue;
-      for (let nl = tok.indexOf('\n'); nl >= 0 && fixAt < 0; nl = tok.indexOf('\n', nl + 1)) {
+      for (let nl = tok.indexOf('\n'); nl >= 0; nl = tok.indexOf('\n', nl + 1)) {
         const lineStart = start + nl + 1;
-        const indent = /^ */.exec(text.slice(lineStart))?.[0].length ?? 0;
-        const rest = text[lineStart + indent];
-        if (indent < need && rest !== undefined && rest !== '\n') fixAt = lineStart;
+        let indent = 0;
+        while (input.charCodeAt(lineStart + indent) === 0x20) indent++;
+        const rest = input[lineStart + indent];
+        if (indent < need && rest !== undefined && rest !== '\n') {
+          fix = true;
+          break;
+        }
       }
-      if (fixAt >= 0) break;
+      if (fix) break;
     }
-    if (fixAt < 0) return text;
-    const indent = /^ */.exec(text.slice(fixAt))?.[0].length ?? 0;
-    text = text.slice(0, fixAt) + ' '.repeat(need - indent) + text.slice(fixAt);
+    if (!fix) break;
+    const end = flowCollectionEnd(input, open);
+    if (end < 0) break;
+    // indent every short line of this collection
+    out.push(input.slice(copied, open));
+    let lineFrom = open;
+    for (let nl = input.indexOf('\n', open); nl >= 0 && nl < end; nl = input.indexOf('\n', nl + 1)) {
+      out.push(input.slice(lineFrom, nl + 1));
+      let indent = 0;
+      while (input.charCodeAt(nl + 1 + indent) === 0x20) indent++;
+      const rest = input[nl + 1 + indent];
+      if (indent < need && rest !== undefined && rest !== '\n') out.push(' '.repeat(need - indent));
+      lineFrom = nl + 1;
+    }
+    copied = lineFrom;
+    base = end;
   }
-  return text;
+  out.push(input.slice(copied));
+  return out.join('');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -415,6 +479,16 @@ function javaEquals(a: JValue, b: JValue): boolean {
   return Object.is(a.value, b.value);
 }
 
+/** A string equal for two scalar keys exactly when Java's equals is; undefined for collections. */
+function javaHashKey(v: JValue): string | undefined {
+  if (v === null) return 'null';
+  if (typeof v === 'string') return `s${v}`;
+  if ('kind' in v) return undefined;
+  // Double.equals compares bits: NaN equals NaN, 0.0 differs from -0.0
+  const value = Object.is(v.value, -0) ? '-0' : String(v.value);
+  return `${v.type}:${value}`;
+}
+
 function isJMap(v: JValue): v is JMap {
   return v !== null && typeof v === 'object' && 'kind' in v && v.kind === 'map';
 }
@@ -426,22 +500,31 @@ function describe(v: JValue): string {
   return `${v.type} ${v.value.toString()}`;
 }
 
+/** snakeyaml's default maxAliasesForCollections, which Flink's loader keeps. */
+const MAX_COLLECTION_ALIASES = 50;
+
 class JavaComposer {
   private readonly done = new Map<YamlNode, JValue>();
   private readonly inProgress = new Set<YamlNode>();
+  private collectionAliases = 0;
 
   constructor(
-    private readonly doc: Document.Parsed,
+    private readonly aliasTargets: ReadonlyMap<YamlNode, YamlNode>,
     private readonly lineOf: (offset: number) => number,
   ) {}
 
   compose(node: unknown): JValue {
     if (node === null || node === undefined) return null;
     if (isAlias(node)) {
-      const target = node.resolve(this.doc);
+      const target = this.aliasTargets.get(node);
       if (!target) {
         const message = `alias *${node.source} has no anchor before it`;
         throw new LoadFailure('YAML_UNDEFINED_ALIAS', message, this.line(node));
+      }
+      // snakeyaml's guard against alias bombs: at most 50 aliases of lists or mappings
+      if ((isMap(target) || isSeq(target)) && ++this.collectionAliases > MAX_COLLECTION_ALIASES) {
+        const message = `more than ${MAX_COLLECTION_ALIASES} aliases of lists or mappings; Flink's YAML reader refuses them (a guard against alias bombs)`;
+        throw new LoadFailure('YAML_TOO_MANY_ALIASES', message, this.line(node));
       }
       return this.compose(target);
     }
@@ -478,11 +561,18 @@ class JavaComposer {
     if (isMap(node)) {
       if (tag !== undefined && tag !== `${TAG}map`) this.unknownTag(tag, node);
       const entries: JEntry[] = [];
+      // scalar keys by a hash of their Java identity, collection keys (rare) by Java equality
+      const scalarKeys = new Set<string>();
+      const collectionKeys: JValue[] = [];
       for (const pair of node.items) {
         const key = this.compose(pair.key);
         const line = this.line(pair.key) ?? this.line(node) ?? 1;
         // snakeyaml-engine refuses duplicates by Java equality of the constructed keys.
-        if (entries.some((e) => javaEquals(e.key, key))) {
+        const hash = javaHashKey(key);
+        const duplicate = hash === undefined ? collectionKeys.some((k) => javaEquals(k, key)) : scalarKeys.has(hash);
+        if (hash === undefined) collectionKeys.push(key);
+        else scalarKeys.add(hash);
+        if (duplicate) {
           throw new LoadFailure(
             'YAML_DUPLICATE_KEY',
             `duplicate key ${describe(key)} in one mapping`,
@@ -631,8 +721,63 @@ function flatten(root: JMap, file: string, diagnostics: ConfDiagnostic[]): Stand
 
 /** 1-based line of `offset` counting '\n', '\r\n' and a lone '\r' as snakeyaml does. */
 function lineAt(text: string, offset: number): number {
-  const m = text.slice(0, offset).match(/\r\n|\r|\n/g);
-  return (m?.length ?? 0) + 1;
+  let line = 1;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x0a || (c === 0x0d && text.charCodeAt(i + 1) !== 0x0a)) line++;
+  }
+  return line;
+}
+
+// The common shape of a config.yaml, `key: value` lines at column 0 with plain values and comments,
+// read directly: the general path below (several lexer passes and the package's composer) takes
+// seconds for 100,000 keys. Any line outside this narrow shape sends the file to the general path.
+const FLAT_BLANK = /^ *(?:#.*)?$/;
+const FLAT_WORD = "(?:[A-Za-z0-9_./+=@%,~()-]|:(?=[A-Za-z0-9_./+=@%,~()-]))+";
+const FLAT_LINE = new RegExp(
+  `^([A-Za-z0-9_][A-Za-z0-9_.-]{0,1000}): +((?=[A-Za-z0-9_./+=(]|-[A-Za-z0-9_./+=])${FLAT_WORD}(?: +${FLAT_WORD})*) *(?: #.*)?$`,
+);
+
+/** Reads the file when every line has the flat shape; undefined when one does not. */
+function parseFlatStyle(text: string, file: string): StandardParse | undefined {
+  const entries: StandardEntry[] = [];
+  const lines = new Map<string, number>();
+  let line = 0;
+  let duplicate: { key: string; line: number } | undefined;
+  for (let from = 0; from <= text.length; ) {
+    let to = text.indexOf('\n', from);
+    if (to < 0) to = text.length;
+    const physical = text.slice(from, to);
+    line++;
+    from = to + 1;
+    if (FLAT_BLANK.test(physical)) continue;
+    const m = FLAT_LINE.exec(physical);
+    if (!m) return undefined;
+    const key = m[1] ?? '';
+    if (resolvePlain(key) !== key) return undefined;
+    if (lines.has(key)) {
+      duplicate ??= { key, line };
+      continue;
+    }
+    lines.set(key, line);
+    const value = resolvePlain(m[2] ?? '');
+    if (value === null || typeof value === 'object' && 'kind' in value) return undefined;
+    entries.push({ file, key, value, line });
+  }
+  if (duplicate) {
+    // as the composer says it: the later key of one mapping, refused
+    const error: ConfDiagnostic = {
+      code: 'CONFIG_LOAD_ERROR',
+      reason: 'YAML_DUPLICATE_KEY',
+      severity: 'error',
+      file,
+      line: duplicate.line,
+      key: duplicate.key,
+      message: `${file} line ${duplicate.line} key '${duplicate.key}': duplicate key '${duplicate.key}' in one mapping`,
+    };
+    return { ok: false, error, diagnostics: [] };
+  }
+  return { ok: true, entries, diagnostics: [] };
 }
 
 /**
@@ -663,22 +808,22 @@ export function parseStandardConf(text: string, file = 'config.yaml'): StandardP
   // snakeyaml reads '\r\n' and a lone '\r' as line breaks; `yaml` does not take a lone '\r'.
   // The reader drops a byte-order mark at the very start (`yaml` mis-reads "\uFEFF- item").
   const normalised = text.replace(/\r\n?/g, '\n').replace(/^\uFEFF/, '');
+  const flat = parseFlatStyle(normalised, file);
+  if (flat) return flat;
+  // before the lexer passes below, which are linear but not cheap on a line of 50,000 brackets
+  const deep = depthBreach(normalised, YAML_LIMITS.maxDepth);
+  if (deep >= 0) return fail('YAML_TOO_DEEP', `collections nest deeper than ${YAML_LIMITS.maxDepth} levels, flinkfit's limit`, lineAt(normalised, deep));
   const quoted = flattenQuotedScalars(normalised);
   if ('error' in quoted) return fail('YAML_SYNTAX_ERROR', quoted.error, lineAt(normalised, quoted.at));
   const source = indentFlowContinuations(quoted.text);
-  const lineCounter = new LineCounter();
-  const lineOf = (offset: number): number => lineCounter.linePos(offset).line;
-
-  const docs = parseAllDocuments(source, {
-    version: '1.2',
-    schema: 'failsafe',
-    merge: false,
-    uniqueKeys: false,
-    strict: true,
-    prettyErrors: false,
-    lineCounter,
+  const parsed = parseYamlSafe(source, {
+    keepSyntaxErrors: true,
+    parse: { version: '1.2', schema: 'failsafe', merge: false, uniqueKeys: false, strict: true },
   });
-  const list = Array.isArray(docs) ? docs : [];
+  if (!parsed.ok) return fail(parsed.error.code, parsed.error.message, parsed.error.line);
+  const lineCounter = parsed.lineCounter;
+  const lineOf = (offset: number): number => lineCounter.linePos(offset).line;
+  const list = parsed.docs;
   // snakeyaml-engine refuses any %YAML version but 1.x before reading the document.
   const version = list
     .flatMap((d) => d.warnings)
@@ -706,7 +851,7 @@ export function parseStandardConf(text: string, file = 'config.yaml'): StandardP
   const doc = list[0];
   if (!doc) return { ok: true, entries: [], diagnostics: [] };
   try {
-    const root = new JavaComposer(doc, lineOf).compose(doc.contents);
+    const root = new JavaComposer(parsed.aliasTargets, lineOf).compose(doc.contents);
     if (root === null) return { ok: true, entries: [], diagnostics: [] };
     if (!isJMap(root)) {
       return fail('YAML_TOP_NOT_MAPPING', `the document is ${describe(root)}, not a mapping of keys`, 1);

@@ -1,8 +1,8 @@
 // The public face of the memory model: resolveTaskManager / resolveJobManager take a config as
 // written in that version's config file and return every component, the JVM flags and the -D list.
-import type { ConfigValue, FlinkConfig } from '../config-value.js';
+import { checkConfigArgument, scalarText, type ConfigValue, type FlinkConfig } from '../config-value.js';
 import { parseFlinkVersion, majorOf, type FlinkLine } from '../versions.js';
-import { javaTrim } from '../java.js';
+import { javaDoubleToString, javaTrim } from '../java.js';
 import { resolveJobManagerConfig } from './jobmanager.js';
 import { resolveTaskManagerConfig } from './taskmanager.js';
 import type { JobManagerOutcome, ResolveOptions, TaskManagerOutcome } from './types.js';
@@ -66,20 +66,57 @@ function versionError(message: string, flinkVersion: string | undefined) {
   return { ok: false as const, flinkVersion: flinkVersion ?? '', code: 'UNSUPPORTED_VERSION' as const, keys: [], message };
 }
 
-/** TaskManager memory exactly as Flink computes it (TaskExecutorProcessUtils via BashJavaUtils). */
-export function resolveTaskManager(config: Readonly<Record<string, ConfigValue>>, options: ResolveOptions = {}): TaskManagerOutcome {
-  const v = parseFlinkVersion(options.flinkVersion);
-  if (!v.ok) return versionError(v.message, options.flinkVersion);
-  const loaded = configAsLoaded(config, v.line);
-  return resolveTaskManagerConfig(loaded.config, v.line, v.version, loaded.trim);
+function invalidArgument(message: string) {
+  return { ok: false as const, flinkVersion: '', code: 'INVALID_ARGUMENT' as const, keys: [], message };
 }
 
-/** JobManager memory exactly as Flink computes it (JobManagerProcessUtils via BashJavaUtils). */
-export function resolveJobManager(config: Readonly<Record<string, ConfigValue>>, options: ResolveOptions = {}): JobManagerOutcome {
-  const v = parseFlinkVersion(options.flinkVersion);
-  if (!v.ok) return versionError(v.message, options.flinkVersion);
-  const loaded = configAsLoaded(config, v.line);
-  return resolveJobManagerConfig(loaded.config, v.line, v.version, loaded.trim);
+type Checked = { ok: true; config: Readonly<Record<string, ConfigValue>>; flinkVersion: string | undefined } | ReturnType<typeof invalidArgument>;
+
+/** The arguments of a public call, checked: never a throw, whatever a JavaScript caller passes. */
+function checkArguments(config: unknown, options: unknown): Checked {
+  const c = checkConfigArgument(config);
+  if (!c.ok) return invalidArgument(c.message);
+  if (options !== undefined && options !== null && (typeof options !== 'object' || Array.isArray(options))) {
+    return invalidArgument(`the options must be an object such as { flinkVersion: '2.2' }, not ${Array.isArray(options) ? 'an array' : typeof options}`);
+  }
+  const raw = (options as { flinkVersion?: unknown } | null | undefined)?.flinkVersion;
+  if (raw === undefined || raw === null) return { ok: true, config: c.config, flinkVersion: undefined };
+  // a version as a YAML number is a float: 2.0 reads "2.0" (JavaScript cannot tell 2 from 2.0)
+  const flinkVersion = typeof raw === 'number' ? javaDoubleToString(raw) : scalarText(raw);
+  if (flinkVersion === undefined || typeof raw === 'boolean') return invalidArgument(`flinkVersion must be a version such as '2.2', not ${typeof raw}`);
+  return { ok: true, config: c.config, flinkVersion };
+}
+
+/** The shared front of both public calls: arguments checked, version chosen, config as loaded. */
+function resolvePublic<O>(
+  config: unknown,
+  options: unknown,
+  resolve: (config: FlinkConfig, line: FlinkLine, version: string, trim: boolean) => O,
+): O | ReturnType<typeof invalidArgument> | ReturnType<typeof versionError> {
+  const a = checkArguments(config, options);
+  if (!a.ok) return a;
+  const v = parseFlinkVersion(a.flinkVersion);
+  if (!v.ok) return versionError(v.message, a.flinkVersion);
+  const loaded = configAsLoaded(a.config, v.line);
+  return resolve(loaded.config, v.line, v.version, loaded.trim);
+}
+
+/**
+ * TaskManager memory exactly as Flink computes it (TaskExecutorProcessUtils via BashJavaUtils).
+ * Never throws: wrong argument types come back as `{ ok: false, code: 'INVALID_ARGUMENT' }`; numbers
+ * and booleans are taken as a parsed config.yaml hands them over (1024 is the YAML int 1024).
+ */
+export function resolveTaskManager(config: Readonly<Record<string, ConfigValue>>, options?: ResolveOptions): TaskManagerOutcome;
+export function resolveTaskManager(config: unknown, options?: unknown): TaskManagerOutcome;
+export function resolveTaskManager(config: unknown, options: unknown = {}): TaskManagerOutcome {
+  return resolvePublic(config, options, resolveTaskManagerConfig);
+}
+
+/** JobManager memory exactly as Flink computes it (JobManagerProcessUtils via BashJavaUtils); never throws. */
+export function resolveJobManager(config: Readonly<Record<string, ConfigValue>>, options?: ResolveOptions): JobManagerOutcome;
+export function resolveJobManager(config: unknown, options?: unknown): JobManagerOutcome;
+export function resolveJobManager(config: unknown, options: unknown = {}): JobManagerOutcome {
+  return resolvePublic(config, options, resolveJobManagerConfig);
 }
 
 export { resolveJobManagerConfig, resolveTaskManagerConfig };

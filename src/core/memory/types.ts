@@ -62,7 +62,8 @@ export type MemoryErrorCode =
   | 'DERIVED_OUT_OF_RANGE' // a derived fraction-based component falls outside its min/max
   | 'NETWORK_CONFLICT' // legacy network buffers vs new options
   | 'OVERFLOW' // sizes beyond 2^63-1
-  | 'UNSUPPORTED_VERSION'; // the Flink version asked for is not modelled
+  | 'UNSUPPORTED_VERSION' // the Flink version asked for is not modelled
+  | 'INVALID_ARGUMENT'; // a library call given something other than a config record / options
 
 export interface MemoryError {
   ok: false;

@@ -1,15 +1,26 @@
 // Reads one machine preset from YAML text: syntax, then the zod schema, with every problem tied to
 // the file, line and key it concerns. Pure: the caller reads the file. Loaded only for a preset file.
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+import { isMap, isScalar, isSeq, type Node as YamlNode } from 'yaml';
+import { parseYamlSafe, toJsSafe } from '../yaml-safe.js';
 import type { z } from 'zod';
 import { PRESET_KEYS, PresetSchema, RESERVED_PART_KEYS, SOURCE_KEYS } from './schema.js';
 import type { PresetIssue, PresetParseResult, PresetPath } from './index.js';
 import type { PresetRuleCode } from './model.js';
 import { suggest } from '../suggest.js';
 
+/** A preset is a few lines; 1 MiB is far more than any needs (and keeps parsing quick). */
+export const PRESET_MAX_CHARS = 1024 * 1024;
+
 export function parsePreset(text: string, fileName: string): PresetParseResult {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  // under the YAML limits (size, depth, aliases): a bomb is a syntax issue with its line, not a hang
+  const yamlParse = parseYamlSafe(text, { keepSyntaxErrors: true, single: true, limits: { maxChars: PRESET_MAX_CHARS } });
+  if (!yamlParse.ok) {
+    const { line, message } = yamlParse.error;
+    return { ok: false, issues: [{ code: 'PRESET_YAML_SYNTAX', file: fileName, line, column: 1, path: [], message }] };
+  }
+  const { lineCounter } = yamlParse;
+  const doc = yamlParse.doc;
+  if (!doc) return { ok: false, issues: [{ code: 'PRESET_NOT_A_MAPPING', file: fileName, line: 1, column: 1, path: [], message: 'a preset must be a mapping of keys to values (id: …, memoryMiB: …)' }] };
   const at = (offset: number | undefined) => {
     if (offset === undefined) return { line: null, column: null };
     const pos = lineCounter.linePos(offset);
@@ -43,7 +54,9 @@ export function parsePreset(text: string, fileName: string): PresetParseResult {
     };
   }
 
-  const data: unknown = doc.toJS();
+  const js = toJsSafe(doc);
+  if (!js.ok) return { ok: false, issues: [{ code: 'PRESET_YAML_SYNTAX', file: fileName, line: js.error.line, column: 1, path: [], message: js.error.message }] };
+  const data: unknown = js.value;
   const parsed = PresetSchema.safeParse(data);
   if (parsed.success) return { ok: true, preset: parsed.data };
 
