@@ -132,7 +132,7 @@ await section('cold start and peak memory, paired against node -e 0 (clean envir
     manyFiles.push(`job${i}/flink-conf.yaml`);
   }
   const rows = [
-    { name: 'explain flink-conf.yaml', goal: 1.3, args: [bin, 'explain', 'examples/seed/flink-conf.yaml'] },
+    { name: 'explain flink-conf.yaml', goal: 1.3, args: [bin, 'explain', 'test/fixtures/fits-e2-micro/flink-conf.yaml'] },
     { name: 'explain config.yaml', goal: 1.4, args: [bin, 'explain', 'test/fixtures/seed-config-yaml/config.yaml'] },
     { name: 'explain docker-compose.yml', goal: 1.6, args: [bin, 'explain', 'examples/seed/docker-compose.yml'] },
     { name: 'check flink-conf.yaml --preset gcp-e2-micro', goal: 1.5, args: [bin, 'check', 'test/fixtures/fits-e2-micro/flink-conf.yaml', '--preset', 'gcp-e2-micro'] },
@@ -192,8 +192,8 @@ await section('cold start and peak memory, paired against node -e 0 (clean envir
 
 await section('web calculator: one keystroke, recompute and redraw (target: one animation frame, 16.7 ms)', async () => {
   const { existsSync } = await import('node:fs');
-  const { compute, render, defaultState } = await import('../dist/web/model.js');
-  const { loadBundledPresets } = await import('../dist/node/presets.js');
+  const { compute, render, defaultState } = await import('../src/web/model.ts');
+  const { loadBundledPresets } = await import('../src/node/presets.ts');
   const presets = loadBundledPresets().flatMap((r) => (r.ok ? [r.preset] : []));
   const seedText = readFileSync(new URL('../examples/seed/flink-conf.yaml', import.meta.url), 'utf8');
   const seed = { ...defaultState(), version: '1.20.5', conf: seedText, preset: 'gcp-e2-micro' };

@@ -7,6 +7,7 @@ import type { Explanation } from '../src/core/analysis/explain.js';
 import { chooseVersion } from '../src/core/analysis/inputs.js';
 import '../src/core/conf/standard.js';
 import { explainComposePlan } from '../src/core/project/compose-plan.js';
+import { explainKubernetesPlan } from '../src/core/project/kubernetes-plan.js';
 import { discover, explainProject, type DeploymentExplanation, type ProjectExplanation } from '../src/core/project/index.js';
 import { nodeProjectFs } from '../src/node/project-fs.js';
 import { runProjectChecks, type CheckResult } from '../src/core/check/run.js';
@@ -49,7 +50,7 @@ export function projectFixture(root: string, o: FixtureOptions): ProjectExplanat
     ...(o.flinkVersion !== undefined ? { flinkVersion: o.flinkVersion } : {}),
     ...(o.dynamic ? { dynamic: o.dynamic } : {}),
   };
-  const r = explainProject(opts, discover(opts), explainComposePlan);
+  const r = explainProject(opts, discover(opts), explainComposePlan, explainKubernetesPlan);
   if (!r.ok) throw new Error(r.message);
   return r.project;
 }

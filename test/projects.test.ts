@@ -3,10 +3,12 @@
 // Flink release, replicas, memory limit and process size, against the golden expected.yaml.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import '../src/core/conf/standard.js';
 import { explainComposePlan } from '../src/core/project/compose-plan.js';
+import { explainKubernetesPlan } from '../src/core/project/kubernetes-plan.js';
 import { discover, explainProject, type ProjectExplanation } from '../src/core/project/index.js';
 import { parseComposeBytes } from '../src/core/compose/service.js';
 import { parseMemorySize } from '../src/core/size.js';
@@ -46,7 +48,7 @@ function run(dir: string, e: Expected): ProjectExplanation {
     ...(o.profiles ? { profiles: o.profiles } : {}),
     ...(o.flinkVersion ? { flinkVersion: o.flinkVersion } : {}),
   };
-  const r = explainProject(opts, discover(opts), explainComposePlan);
+  const r = explainProject(opts, discover(opts), explainComposePlan, explainKubernetesPlan);
   if (!r.ok) throw new Error(r.message);
   return r.project;
 }
@@ -96,5 +98,25 @@ describe('real-project shapes', () => {
         }
       });
     });
+  });
+});
+
+describe('a FlinkDeployment manifest named with a compose file', () => {
+  it('is one more deployment: the compose project and the manifest are each checked on their own', () => {
+    const root = fileURLToPath(new URL('./fixtures/', import.meta.url));
+    const opts = {
+      inputs: [resolve(root, 'findings/K8S_MEMORY_UNIT_TRAP/flinkdeployment.yaml'), resolve(root, 'projects/ops-playground-1-16/operations-playground/docker-compose.yaml')],
+      cwd: root,
+      fs: nodeProjectFs(),
+      env: {},
+    };
+    const r = explainProject(opts, discover(opts), explainComposePlan, explainKubernetesPlan);
+    if (!r.ok) throw new Error(r.message);
+    expect(r.project.deployments.map((d) => d.kind)).toEqual(['compose', 'kubernetes']);
+    const k8s = r.project.deployments[1]!;
+    // the operator reads resource.memory "1728m" with Flink's MemorySize: 1.69 GiB
+    const tm = k8s.processes.find((p) => p.role === 'taskmanager')!.report.outcome;
+    expect(tm?.ok && tm.memory.totalProcess).toBe(1728n * 1024n * 1024n);
+    expect(k8s.diagnostics.map((d) => d.code)).toContain('K8S_MEMORY_UNIT_TRAP');
   });
 });

@@ -43,7 +43,8 @@ export async function buildProject(files: string[], opts: ExplainOptions): Promi
   const needsYaml = found.plans.some((p) => p.kind === 'compose' || 'config.yaml' in p.files);
   if (needsYaml) await import('../../core/conf/standard.js');
   const composePlan = found.plans.some((p) => p.kind === 'compose') ? (await import('../../core/project/compose-plan.js')).explainComposePlan : undefined;
-  const r = explainProject(po, found, composePlan);
+  const kubernetesPlan = found.plans.some((p) => p.kind === 'kubernetes') ? (await import('../../core/project/kubernetes-plan.js')).explainKubernetesPlan : undefined;
+  const r = explainProject(po, found, composePlan, kubernetesPlan);
   if (!r.ok) throw new CliError(r.message);
   return r.project;
 }

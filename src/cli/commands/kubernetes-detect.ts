@@ -1,7 +1,6 @@
 // Which of explain's and check's inputs are Flink Kubernetes Operator manifests (read by content).
 import { looksLikeFlinkManifest } from '../../core/k8s/detect.js';
 import { readInput } from '../../node/inputs.js';
-import { CliError } from '../errors.js';
 
 /** The files among `files` that are Flink operator manifests, read; undefined when none is. */
 export function manifestInputs(files: readonly string[]): Array<{ path: string; text: string }> | undefined {
@@ -10,7 +9,8 @@ export function manifestInputs(files: readonly string[]): Array<{ path: string; 
     const r = readInput(f);
     if (r.kind === 'file' && looksLikeFlinkManifest(r.text)) out.push({ path: r.path, text: r.text });
   }
-  if (out.length === 0) return undefined;
-  if (out.length !== files.length) throw new CliError('give Flink Kubernetes Operator manifests on their own, not mixed with Flink config or compose files');
+  // manifests alone get the Kubernetes view; named with compose or config files they are one more
+  // deployment of the project model
+  if (out.length === 0 || out.length !== files.length) return undefined;
   return out;
 }

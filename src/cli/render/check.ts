@@ -5,7 +5,7 @@ import type { CheckResult } from '../../core/check/run.js';
 import { sortDiagnostics, type Diagnostic } from '../../core/diagnostics.js';
 import { diagnosticJson, jsonSafe } from '../../core/analysis/json.js';
 import { formatBytes } from '../../core/size.js';
-import { renderDiagnostic, shownInText } from './explain.js';
+import { DEPLOYMENT_KIND_TITLE, renderDiagnostic, shownInText } from './explain.js';
 import { findingLocation } from './location.js';
 
 export const CHECK_SCHEMA_VERSION = 2;
@@ -48,7 +48,7 @@ export function renderCheckText(r: CheckReport, color: boolean): string {
   for (const dc of r.result.deployments) {
     const d = dc.deployment;
     if (out.length > 0) out.push('');
-    const kind = d.kind === 'compose' ? 'Compose project' : d.kind === 'confdir' ? 'conf directory' : 'config file';
+    const kind = DEPLOYMENT_KIND_TITLE[d.kind];
     if (many || d.kind === 'compose') out.push(c.bold(`${kind}: ${d.label}`));
     if (d.kind === 'compose') {
       for (const s of d.services.filter((x) => x.flink)) {

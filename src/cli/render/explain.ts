@@ -182,7 +182,7 @@ function servicesTable(d: DeploymentExplanation, c: ChalkInstance): string[] {
 function renderDeployment(d: DeploymentExplanation, opts: RenderOptions, c: ChalkInstance, heading: boolean): string[] {
   const out: string[] = [];
   if (heading) {
-    const kind = d.kind === 'compose' ? 'Compose project' : d.kind === 'confdir' ? 'conf directory' : 'config file';
+    const kind = DEPLOYMENT_KIND_TITLE[d.kind];
     out.push(c.bold.underline(`${kind}: ${d.label}`) + (d.files.length > 1 ? c.dim(`  (${d.files.join(', ')})`) : ''));
     out.push('');
   }
@@ -223,3 +223,11 @@ export function renderProject(p: ProjectExplanation, opts: RenderOptions): strin
   if (p.deployments.length === 0 && notes.length === 0) out.push('No Flink deployment found.');
   return out.join('\n') + '\n';
 }
+
+/** How each kind of deployment is named in headings. */
+export const DEPLOYMENT_KIND_TITLE: Readonly<Record<DeploymentExplanation['kind'], string>> = {
+  compose: 'Compose project',
+  confdir: 'conf directory',
+  file: 'config file',
+  kubernetes: 'Kubernetes manifest',
+};

@@ -84,7 +84,8 @@ export function checkDeployment(d: DeploymentExplanation, opts: CheckOptions): D
   }
 
   let budget: Budget | undefined;
-  if (opts.preset && d.flink) {
+  // a Kubernetes deployment runs on nodes, not on the machine a VM preset describes (--node-preset)
+  if (opts.preset && d.flink && d.kind !== 'kubernetes') {
     const parts: BudgetPart[] = [];
     for (const p of d.processes) {
       const s = processBytes(p);

@@ -3,6 +3,7 @@
 // files that no compose file mounts. Two config files in different folders are never merged; a
 // config file that a compose file of the repository mounts is checked as part of that deployment.
 import { baseName, dirName, normalizePath, resolvePath } from '../compose/paths.js';
+import { looksLikeFlinkManifest } from '../k8s/detect.js';
 
 export interface ProjectFs {
   readFile(abs: string): string | undefined;
@@ -18,6 +19,8 @@ export const FLINK_CONF_NAMES = ['flink-conf.yaml', 'config.yaml'];
 
 export type Plan =
   | { kind: 'compose'; files: string[]; autoOverride: boolean }
+  /** Flink Kubernetes Operator manifests (FlinkDeployment, FlinkSessionJob), read together */
+  | { kind: 'kubernetes'; files: string[] }
   /** a conf directory given as such, or config files of one folder given together */
   | { kind: 'confdir' | 'file'; dir: string; files: Record<string, string>; paths: Record<string, string> };
 
@@ -97,6 +100,7 @@ export function discover(opts: DiscoverOptions): Discovery {
   // with --compose-file and nothing else named, the merged files are the whole deployment
   const inputs = opts.inputs.length > 0 ? opts.inputs.map(normalizePath) : opts.composeFiles && opts.composeFiles.length > 0 ? [] : [normalizePath(opts.cwd)];
   const configFiles: string[] = [];
+  const manifests: string[] = [];
   for (const input of inputs) {
     const entries = fs.list(input);
     if (entries !== undefined) {
@@ -120,6 +124,8 @@ export function discover(opts: DiscoverOptions): Discovery {
       addCompose([main?.file ?? input], main !== null);
     } else if (COMPOSE_DEFAULT_NAMES.includes(name)) {
       addCompose([input], true);
+    } else if (looksLikeFlinkManifest(text)) {
+      manifests.push(input);
     } else if (FLINK_CONF_NAMES.includes(name)) {
       configFiles.push(input);
     } else if (isComposeName(name) || looksLikeComposeText(text)) {
@@ -255,6 +261,8 @@ export function discover(opts: DiscoverOptions): Discovery {
     plans.push({ kind: 'file', dir, files: texts, paths });
   }
   for (const c of mountingComposes) addCompose([c], true);
+  // manifests are read together: a FlinkSessionJob runs on the FlinkDeployment it names
+  if (manifests.length > 0) plans.push({ kind: 'kubernetes', files: manifests });
   return { plans, notes, missing };
 }
 

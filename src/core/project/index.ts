@@ -24,12 +24,13 @@ export interface ExplainProjectOptions extends Omit<DiscoverOptions, 'fs'> {
 export type ProjectResult = { ok: true; project: ProjectExplanation } | { ok: false; message: string };
 
 export type ComposePlanExplainer = (plan: Extract<Plan, { kind: 'compose' }>, opts: ExplainProjectOptions, label: (f: string) => string) => DeploymentExplanation;
+export type KubernetesPlanExplainer = (plan: Extract<Plan, { kind: 'kubernetes' }>, opts: ExplainProjectOptions, label: (f: string) => string) => DeploymentExplanation[];
 
 /**
  * Explains what `discover` found. The compose reader is handed in (compose-plan.ts), so a caller
  * with only config files never loads the YAML and Compose code.
  */
-export function explainProject(opts: ExplainProjectOptions, found: ReturnType<typeof discover> = discover(opts), composePlan?: ComposePlanExplainer): ProjectResult {
+export function explainProject(opts: ExplainProjectOptions, found: ReturnType<typeof discover> = discover(opts), composePlan?: ComposePlanExplainer, kubernetesPlan?: KubernetesPlanExplainer): ProjectResult {
   const label = (f: string) => displayPath(opts.cwd, f);
   if (found.missing.length > 0) return { ok: false, message: `cannot read ${found.missing.map(label).join(', ')}: no such file or directory` };
   // notes name paths as the user knows them: relative to the current directory
@@ -37,6 +38,11 @@ export function explainProject(opts: ExplainProjectOptions, found: ReturnType<ty
   const diagnostics: Diagnostic[] = found.notes.map((n) => diag(n.code, rel(n.message), n.file ? { file: label(n.file) } : {}));
   const deployments: DeploymentExplanation[] = [];
   for (const plan of found.plans) {
+    if (plan.kind === 'kubernetes') {
+      if (!kubernetesPlan) return { ok: false, message: 'internal: the manifest reader was not loaded' };
+      deployments.push(...kubernetesPlan(plan, opts, label));
+      continue;
+    }
     const d = explainPlan(plan, opts, label, composePlan);
     if ('error' in d) return { ok: false, message: d.error };
     deployments.push(d);
@@ -49,6 +55,7 @@ function explainPlan(plan: Plan, opts: ExplainProjectOptions, label: (f: string)
     if (!composePlan) return { error: 'internal: the compose reader was not loaded' };
     return composePlan(plan, opts, label);
   }
+  if (plan.kind === 'kubernetes') return { error: 'internal: manifests are explained apart' };
   const labels: Record<string, string> = {};
   for (const [n, p] of Object.entries(plan.paths)) labels[n] = label(p);
   const choice = chooseVersion(opts.flinkVersion, plan.files);

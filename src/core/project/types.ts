@@ -7,7 +7,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import type { JobManagerOutcome, TaskManagerOutcome } from '../memory/types.js';
 import type { FlinkLine } from '../versions.js';
 
-export type DeploymentKind = 'compose' | 'confdir' | 'file';
+export type DeploymentKind = 'compose' | 'confdir' | 'file' | 'kubernetes';
 
 export interface ProcessReport {
   role: 'taskmanager' | 'jobmanager';
