@@ -1,51 +1,33 @@
 // flinkfit as a hook of the real pre-commit framework: a throw-away repository uses this checkout
 // (at HEAD) as its hook repository; a commit of the seed's config is refused, a fitting one passes.
 // Under CI the framework must be there (.ci/run installs it); locally a missing one skips loudly.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { hasPreCommit, hookRepository, inCi, root } from './precommit-helpers.js';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const hasPreCommit = spawnSync('pre-commit', ['--version']).status === 0;
-const inCi = process.env.CI !== undefined && process.env.CI !== '' && process.env.CI !== 'false';
+const head = () => execFileSync('git', ['rev-parse', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
+const sourceHook = (args: string) => `repos:\n  - repo: ${root}\n    rev: ${head()}\n    hooks:\n      - id: flinkfit\n        args: [${args}]\n`;
 
 describe('pre-commit hook', () => {
   it.runIf(hasPreCommit || inCi)('refuses a commit of the seed config and accepts a fitting one', () => {
     expect(hasPreCommit, 'pre-commit must be installed under CI (.ci/run installs Debian\'s package)').toBe(true);
-    const head = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
-    const dir = mkdtempSync(join(tmpdir(), 'flinkfit-precommit-'));
-    const env = { ...process.env, PRE_COMMIT_HOME: join(dir, '.cache'), GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com', NO_COLOR: '1' };
-    const repo = join(dir, 'repo');
-    const git = (...args: string[]) => spawnSync('git', args, { cwd: repo, env, encoding: 'utf8' });
-    execFileSync('git', ['init', '-q', repo], { env });
-    writeFileSync(
-      join(repo, '.pre-commit-config.yaml'),
-      `repos:\n  - repo: ${root}\n    rev: ${head}\n    hooks:\n      - id: flinkfit\n        args: [--preset, gcp-e2-micro, --flink-version, '1.20']\n`,
-    );
-    expect(git('add', '.pre-commit-config.yaml').status).toBe(0);
-    expect(git('commit', '-q', '-m', 'hook config').status).toBe(0);
-    const install = spawnSync('pre-commit', ['install'], { cwd: repo, env, encoding: 'utf8' });
-    expect(install.status, install.stderr).toBe(0);
+    const { write, commit, git } = hookRepository('flinkfit-precommit-', () => sourceHook("--preset, gcp-e2-micro, --flink-version, '1.20'"));
 
-    copyFileSync(join(root, 'examples/seed/flink-conf.yaml'), join(repo, 'flink-conf.yaml'));
-    git('add', 'flink-conf.yaml');
-    const refused = git('commit', '-m', 'seed config');
-    const out = refused.stdout + refused.stderr;
-    expect(refused.status, out).not.toBe(0);
+    write('flink-conf.yaml', readFileSync(join(root, 'examples/seed/flink-conf.yaml'), 'utf8'));
+    const { status, out } = commit('seed config', 'flink-conf.yaml');
+    expect(status, out).not.toBe(0);
     expect(out).toContain('flinkfit check');
     expect(out).toContain('TM_REFUSED');
     expect(out).toContain('JM_REFUSED');
     expect(out).toContain('BUDGET_EXCEEDED');
     expect(git('log', '--oneline').stdout.trim().split('\n')).toHaveLength(1);
 
-    copyFileSync(join(root, 'test/fixtures/fits-e2-micro/flink-conf.yaml'), join(repo, 'flink-conf.yaml'));
-    git('add', 'flink-conf.yaml');
-    const accepted = git('commit', '-m', 'fitting config');
-    expect(accepted.status, accepted.stdout + accepted.stderr).toBe(0);
-    expect(accepted.stdout + accepted.stderr).toMatch(/flinkfit check\.+Passed/);
+    write('flink-conf.yaml', readFileSync(join(root, 'test/fixtures/fits-e2-micro/flink-conf.yaml'), 'utf8'));
+    const accepted = commit('fitting config', 'flink-conf.yaml');
+    expect(accepted.status, accepted.out).toBe(0);
+    expect(accepted.out).toMatch(/flinkfit check\.+Passed/);
     expect(git('log', '--oneline').stdout.trim().split('\n')).toHaveLength(2);
   }, 300_000);
 
@@ -53,24 +35,7 @@ describe('pre-commit hook', () => {
   // different folders, a static site's config.yaml, and a mounted config changed on its own.
   it.runIf(hasPreCommit || inCi)('checks each deployment of a real-shaped repository on its own', () => {
     expect(hasPreCommit, 'pre-commit must be installed under CI').toBe(true);
-    const head = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
-    const dir = mkdtempSync(join(tmpdir(), 'flinkfit-precommit-repo-'));
-    const env = { ...process.env, PRE_COMMIT_HOME: join(dir, '.cache'), GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com', NO_COLOR: '1' };
-    const repo = join(dir, 'repo');
-    const git = (...args: string[]) => spawnSync('git', args, { cwd: repo, env, encoding: 'utf8' });
-    const write = (path: string, text: string) => {
-      mkdirSync(dirname(join(repo, path)), { recursive: true });
-      writeFileSync(join(repo, path), text);
-    };
-    const commit = (msg: string, ...paths: string[]) => {
-      expect(git('add', ...paths).status).toBe(0);
-      const r = git('commit', '-m', msg);
-      return { status: r.status, out: r.stdout + r.stderr };
-    };
-    execFileSync('git', ['init', '-q', repo], { env });
-    write('.pre-commit-config.yaml', `repos:\n  - repo: ${root}\n    rev: ${head}\n    hooks:\n      - id: flinkfit\n        args: [--preset, gcp-e2-medium]\n`);
-    expect(commit('hook config', '.pre-commit-config.yaml').status).toBe(0);
-    expect(spawnSync('pre-commit', ['install'], { cwd: repo, env, encoding: 'utf8' }).status).toBe(0);
+    const { write, commit, git } = hookRepository('flinkfit-precommit-repo-', () => sourceHook('--preset, gcp-e2-medium'));
 
     const service = (role: string, size: string) =>
       `  ${role}:\n    image: flink:1.20.1-java17\n    command: ${role}\n    environment:\n      JOB_MANAGER_RPC_ADDRESS: jobmanager\n    volumes:\n      - ./conf:/opt/flink/conf\n    mem_limit: ${size}\n`;
