@@ -4,6 +4,7 @@
 // config file that a compose file of the repository mounts is checked as part of that deployment.
 import { baseName, dirName, normalizePath, resolvePath } from '../compose/paths.js';
 import { looksLikeFlinkManifest } from '../k8s/detect.js';
+import { looksFlat } from '../analysis/inputs.js';
 
 export interface ProjectFs {
   readFile(abs: string): string | undefined;
@@ -266,11 +267,6 @@ export function discover(opts: DiscoverOptions): Discovery {
   return { plans, notes, missing };
 }
 
-/** A flat file has only top-level `key: value` lines; anything indented under a key is nested YAML. */
-export function looksFlat(text: string): boolean {
-  const lines = text.split(/\r\n|\r|\n/).filter((l) => l.trim() !== '' && !l.trim().startsWith('#'));
-  return lines.every((l) => !/^\s/.test(l) && !/^-/.test(l)) && !lines.some((l) => /^[\w.-]+\s*:\s*$/.test(l));
-}
 
 /**
  * The compose file (from the config file's folder up to the repository root) whose services
