@@ -122,7 +122,7 @@ await section('cold start and peak memory, paired against node -e 0 (clean envir
     const m = Math.floor(s.length / 2);
     return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
   };
-  const bin = join(root, 'bin/flinkfit.js');
+  const bin = join(root, 'bin/flinkfit.cjs');
   // 50 config files in one call, as pre-commit passes them: 50 directories, one flink-conf.yaml each
   const many = mkdtempSync(join(tmpdir(), 'flinkfit-bench-'));
   const manyFiles = [];

@@ -70,14 +70,20 @@ const lazyStartup = {
       contents: args.path === 'process' ? 'module.exports = process;\n' : `module.exports = process.getBuiltinModule(${JSON.stringify(`node:${args.path}`)});\n`,
       loader: 'js',
     }));
-    b.onLoad({ filter: /.*/, namespace: 'builtin' }, (args) => {
-      const get = `process.getBuiltinModule(${JSON.stringify(`node:${args.path}`)})`;
+    b.onLoad({ filter: /.*/, namespace: 'builtin' }, async (args) => {
+      const spec = `node:${args.path}`;
       const names = exportNames(args.path);
+      if (args.path === 'process') return { contents: 'export default process;\n' + names.map((n) => `export const ${n} = process.${n};\n`).join(''), loader: 'js' };
+      // a module Node's own start has not loaded (node:crypto, node:os…) costs its load, with what it
+      // pulls in, only when one of its functions is first called: plain functions are bound lazily,
+      // classes and values at once
+      const real = await import(spec);
+      const lazy = (n) => typeof real[n] === 'function' && /^[a-z]/.test(n) && !/^class\b/.test(Function.prototype.toString.call(real[n]));
       return {
         contents:
-          args.path === 'process'
-            ? 'export default process;\n' + names.map((n) => `export const ${n} = process.${n};\n`).join('')
-            : `const m = ${get};\nexport default m;\n` + names.map((n) => `export const ${n} = m.${n};\n`).join(''),
+          `let m;\nconst load = () => (m ??= process.getBuiltinModule(${JSON.stringify(spec)}));\n` +
+          'export default new Proxy({}, { get: (_, k) => load()[k] });\n' +
+          names.map((n) => (lazy(n) ? `export function ${n}(...a) { return load().${n}(...a); }\n` : `export const ${n} = load().${n};\n`)).join(''),
         loader: 'js',
       };
     });
@@ -130,10 +136,10 @@ const presetData = {
   },
 };
 
-// 2. CLI and library, sharing chunks
+// 2. the library: ES modules, one chunk per lazily loaded part
 const main = await build({
   ...common,
-  entryPoints: { 'bin/main': 'src/cli/main.ts', index: 'src/index.ts' },
+  entryPoints: { index: 'src/index.ts' },
   outdir: DIST,
   chunkNames: 'chunks/[name]-[hash]',
   splitting: true,
@@ -145,6 +151,45 @@ const main = await build({
 
 // what each chunk holds, for start-up work: BUNDLE_META=file npm run build
 if (process.env.BUNDLE_META) (await import('node:fs')).writeFileSync(process.env.BUNDLE_META, JSON.stringify(main.metafile));
+
+// 2b. the CLI: CommonJS chunks in dist/cli/, loaded by bin/flinkfit.cjs. Node 20 starts a CommonJS
+// file without setting up the ES module loader (~6 ms here), and only CommonJS can be compiled through
+// vm.Script with V8's code cache, which Node 20 has no built-in use of (module.enableCompileCache
+// arrived in Node 22.1). esbuild splits only ES modules, so the CLI is split as ES modules first and
+// each chunk is then rewritten as CommonJS: static imports become require() at the top, dynamic
+// import() a require() on first use, so each command still loads only its own chunks.
+const CLI = join(DIST, 'cli');
+const cliEsm = await build({
+  ...common,
+  entryPoints: { main: 'src/cli/main.ts' },
+  outdir: CLI,
+  outExtension: { '.js': '.mjs' },
+  chunkNames: '[name]-[hash]',
+  splitting: true,
+  // readable chunks for a profile: BUNDLE_NO_MINIFY=1 npm run build
+  minify: !process.env.BUNDLE_NO_MINIFY,
+  keepNames: false,
+  write: false,
+  plugins: [presetData, lazyStartup],
+  // CommonJS has no import.meta; the chunks sit two levels below the package root, as src/cli/ does
+  define: { ...common.define, 'import.meta.url': '__flinkfitModuleUrl' },
+});
+const { transform } = await import('esbuild');
+const { mkdirSync } = await import('node:fs');
+mkdirSync(CLI, { recursive: true });
+for (const out of cliEsm.outputFiles) {
+  const cjs = await transform(out.text, { format: 'cjs', platform: 'node', target: 'node20', minify: !process.env.BUNDLE_NO_MINIFY, supported: { 'dynamic-import': false }, legalComments: 'none' });
+  if (cjs.warnings.length > 0) {
+    // e.g. "import.meta" left in the code, which CommonJS would leave empty
+    process.stderr.write(`bundle: rewriting ${out.path} as CommonJS: ${cjs.warnings.map((w) => w.text).join('; ')}\n`);
+    process.exit(1);
+  }
+  let code = cjs.code.replace(/require\("(\.\/[^"]+)\.mjs"\)/g, 'require("$1.cjs")');
+  if (code.includes('__flinkfitModuleUrl')) code = `var __flinkfitModuleUrl=require("node:url").pathToFileURL(__filename).href;${code}`;
+  writeFileSync(out.path.replace(/\.mjs$/, '.cjs'), code);
+}
+// the loader bin/flinkfit.cjs starts the CLI with (src/cli/boot.ts)
+await build({ ...common, plugins: [], format: 'cjs', entryPoints: ['src/cli/boot.ts'], outfile: join(CLI, 'boot.cjs'), minify: true });
 
 // 3. declarations for the library, only those dist/index.d.ts reaches
 const tsc = spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'inherit' });

@@ -21,7 +21,7 @@ function files(dir: string): string[] {
 
 describe('dist/', () => {
   it('the CLI lists the bundled presets exactly as the source reads and validates presets/*.yaml', () => {
-    const r = spawnSync(process.execPath, [join(ROOT, 'bin/flinkfit.js'), 'presets', '--json'], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
+    const r = spawnSync(process.execPath, [join(ROOT, 'bin/flinkfit.cjs'), 'presets', '--json'], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
     expect(r.status).toBe(0);
     const entries = loadBundledPresets().map((b) => {
       if (!b.ok) throw new Error(JSON.stringify(b.error));
@@ -43,7 +43,7 @@ describe('dist/', () => {
         walk(file.endsWith('.d.ts') ? target.replace(/\.js$/, '.d.ts') : file.endsWith('.d.cts') ? target.replace(/\.cjs$/, '.d.cts') : target);
       }
     };
-    for (const entry of ['bin/main.js', 'index.js', 'index.cjs', 'index.d.ts', 'index.d.cts']) walk(join(DIST, entry));
+    for (const entry of ['cli/boot.cjs', 'cli/main.cjs', 'index.js', 'index.cjs', 'index.d.ts', 'index.d.cts']) walk(join(DIST, entry));
     // dist/web is the web calculator (npm run build writes it; the package leaves it out: !dist/web/)
     const dead = files(DIST).filter((f) => !reached.has(f) && !f.startsWith(join(DIST, 'web'))).map((f) => relative(ROOT, f));
     expect(dead).toEqual([]);
@@ -53,8 +53,8 @@ describe('dist/', () => {
   it('the library bundle imports nothing outside node: built-ins (the package has no runtime dependencies)', () => {
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
     const bare = new Set<string>();
-    for (const f of files(DIST).filter((x) => x.endsWith('.js'))) {
-      for (const m of readFileSync(f, 'utf8').matchAll(/(?:from|import)\s*\(?\s*["']([^"'./][^"']*)["']/g)) {
+    for (const f of files(DIST).filter((x) => x.endsWith('.js') || x.endsWith('.cjs'))) {
+      for (const m of readFileSync(f, 'utf8').matchAll(/(?:from|import|require)\s*\(?\s*["']([^"'./][^"']*)["']/g)) {
         if (!m[1]!.startsWith('node:')) bare.add(m[1]!);
       }
     }

@@ -13,7 +13,7 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SEED = join(ROOT, 'examples/seed');
 
 function check(cwd: string, ...args: string[]) {
-  const r = spawnSync(process.execPath, [join(ROOT, 'bin/flinkfit.js'), 'check', ...args], { cwd, encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
+  const r = spawnSync(process.execPath, [join(ROOT, 'bin/flinkfit.cjs'), 'check', ...args], { cwd, encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

@@ -1,4 +1,4 @@
-// Hostile inputs against the built CLI (dist/ through bin/flinkfit.js), issue 10. Every case — the
+// Hostile inputs against the built CLI (dist/ through bin/flinkfit.cjs), issue 10. Every case — the
 // named regressions of the issue, then seeded random inputs until the time budget is spent — must
 // end with exit code 0, 1 or 2, without a stack trace or an internal error, within its time limit
 // and without a memory blow-up; every `file:line` printed must exist in that file.
@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aliasBomb, deepBlock, deepFlow, flowAtColumnZero, manyKeys, mergeBomb, selfMerge, twoLineQuoted, unknownMemoryKeys } from './hostile/cases.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-const BIN = join(ROOT, 'bin/flinkfit.js');
+const BIN = join(ROOT, 'bin/flinkfit.cjs');
 const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 /** a case taking longer is a hang; more resident memory is a blow-up */
 const CASE_TIMEOUT_MS = 30_000;

@@ -9,7 +9,7 @@ import { fitWidth, visibleLength } from '../src/cli/render/wrap.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const run = (args: string[], env: Record<string, string> = {}) =>
-  spawnSync(process.execPath, [join(ROOT, 'bin/flinkfit.js'), ...args], { cwd: join(ROOT, 'examples/seed'), encoding: 'utf8', env: { PATH: process.env.PATH ?? '', ...env } });
+  spawnSync(process.execPath, [join(ROOT, 'bin/flinkfit.cjs'), ...args], { cwd: join(ROOT, 'examples/seed'), encoding: 'utf8', env: { PATH: process.env.PATH ?? '', ...env } });
 
 describe('colour', () => {
   const tty = { isTTY: true };

@@ -1,4 +1,4 @@
-// Transcripts of the built CLI (bin/flinkfit.js), in the manner of arethetypeswrong's CLI tests:
+// Transcripts of the built CLI (bin/flinkfit.cjs), in the manner of arethetypeswrong's CLI tests:
 // each test/transcripts/<name>.txt holds the directory and command line, the exact stdout (and
 // stderr, marked) and `Exit code: N`. The bin runs with a minimal environment (PATH, HOME,
 // NO_COLOR=1, no FORCE_COLOR) in a fixture directory; its own version reads <version>.
@@ -17,8 +17,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { CASES, codeOf } from './findings-cases.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const BIN = join(ROOT, 'bin/flinkfit.js');
-const MAIN = join(ROOT, 'dist/bin/main.js');
+const BIN = join(ROOT, 'bin/flinkfit.cjs');
+const MAIN = join(ROOT, 'dist/cli/main.cjs');
 const TRANSCRIPTS_DIR = join(ROOT, 'test/transcripts');
 const UPDATE = process.env.UPDATE_TRANSCRIPTS === '1';
 const VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
@@ -46,7 +46,7 @@ async function withSlot<T>(f: () => Promise<T>): Promise<T> {
   }
 }
 
-/** `node bin/flinkfit.js ARGS` in `cwd` (relative to the repository, or absolute) with a minimal environment. */
+/** `node bin/flinkfit.cjs ARGS` in `cwd` (relative to the repository, or absolute) with a minimal environment. */
 function flinkfit(cwd: string, args: readonly string[], extraEnv: Record<string, string> = {}): Promise<Run> {
   const env: Record<string, string> = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/tmp', NO_COLOR: '1', ...extraEnv };
   if (extraEnv.NO_COLOR === undefined && extraEnv.FORCE_COLOR !== undefined) delete env.NO_COLOR;

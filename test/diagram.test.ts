@@ -16,12 +16,12 @@ import { formatBytes } from '../src/core/size.js';
 import type { FlinkLine } from '../src/core/versions.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const BIN = join(ROOT, 'bin/flinkfit.js');
+const BIN = join(ROOT, 'bin/flinkfit.cjs');
 const UPDATE = process.env.UPDATE_GOLDEN === '1';
 const SHARED = join(ROOT, '../shared');
 
 beforeAll(() => {
-  if (!existsSync(join(ROOT, 'dist/bin/main.js'))) execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
+  if (!existsSync(join(ROOT, 'dist/cli/main.cjs'))) execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
 }, 180_000);
 
 type El = Record<string, unknown>;

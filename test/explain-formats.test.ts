@@ -15,7 +15,7 @@ beforeAll(() => {
 }, 180_000);
 
 function cli(args: string[]): { stdout: string; stderr: string; status: number | null } {
-  const r = spawnSync(process.execPath, [join(ROOT, 'bin/flinkfit.js'), ...args], { cwd: ROOT, encoding: 'utf8', env: { PATH: process.env.PATH ?? '/usr/bin:/bin', NO_COLOR: '1' } });
+  const r = spawnSync(process.execPath, [join(ROOT, 'bin/flinkfit.cjs'), ...args], { cwd: ROOT, encoding: 'utf8', env: { PATH: process.env.PATH ?? '/usr/bin:/bin', NO_COLOR: '1' } });
   return { stdout: r.stdout, stderr: r.stderr, status: r.status };
 }
 

@@ -374,10 +374,10 @@ describe('docs/generate.md', () => {
 // ---------------------------------------------------------------------------------------------
 
 describe('the built flinkfit generate', () => {
-  const BIN = join(ROOT, 'bin/flinkfit.js');
+  const BIN = join(ROOT, 'bin/flinkfit.cjs');
   let tmp: string;
   beforeAll(() => {
-    if (!existsSync(join(ROOT, 'dist/bin/main.js'))) throw new Error('run npm run build first');
+    if (!existsSync(join(ROOT, 'dist/cli/main.cjs'))) throw new Error('run npm run build first');
     tmp = mkdtempSync(join(tmpdir(), 'flinkfit-generate-'));
   });
   afterAll(() => rmSync(tmp, { recursive: true, force: true }));

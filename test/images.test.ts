@@ -53,7 +53,7 @@ describe('generate pins images that exist', () => {
   });
 
   it('the built CLI: --image in the files and the command line; exit 2 for a line without an image', () => {
-    const bin = join(ROOT, 'bin/flinkfit.js');
+    const bin = join(ROOT, 'bin/flinkfit.cjs');
     const ok = spawnSync(process.execPath, [bin, 'generate', '--preset', 'ram-2g', '--image', 'my/flink:2.3.0-java17', '--stdout'], { encoding: 'utf8' });
     expect(ok.status, ok.stderr).toBe(0);
     expect(ok.stdout).toContain('image: my/flink:2.3.0-java17');

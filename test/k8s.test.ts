@@ -296,7 +296,7 @@ describe('generate --target kubernetes', () => {
 });
 
 describe('built CLI on a FlinkDeployment', () => {
-  const bin = `${ROOT}bin/flinkfit.js`;
+  const bin = `${ROOT}bin/flinkfit.cjs`;
   const run = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { cwd: ROOT, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' } });
 
   it('explain --json carries the kubernetes object beside the memory results', () => {

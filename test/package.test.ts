@@ -22,7 +22,7 @@ const sh = (cmd: string, args: string[], cwd: string, env: Record<string, string
 };
 
 beforeAll(() => {
-  if (!existsSync(join(ROOT, 'dist/bin/main.js'))) execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'ignore' });
+  if (!existsSync(join(ROOT, 'dist/cli/main.cjs'))) execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'ignore' });
   tmp = mkdtempSync(join(tmpdir(), 'flinkfit-pack-'));
   // dist/ is built (npm test builds first); --ignore-scripts skips building it a second time
   const packed = sh('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', tmp], ROOT);
@@ -52,7 +52,7 @@ describe('package.json', () => {
 
   it('the tarball holds the bin, dist, presets, docs, LICENSE and README, and nothing from src or test', () => {
     const list = sh('tar', ['tzf', tarball], tmp).out.split('\n').filter(Boolean).map((f) => f.replace(/^package\//, ''));
-    for (const f of ['bin/flinkfit.js', 'dist/bin/main.js', 'dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts', 'LICENSE', 'README.md', 'presets/gcp-e2-micro.yaml', 'docs/diagnostics.md']) {
+    for (const f of ['bin/flinkfit.cjs', 'dist/cli/main.cjs', 'dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts', 'LICENSE', 'README.md', 'presets/gcp-e2-micro.yaml', 'docs/diagnostics.md']) {
       expect(list).toContain(f);
     }
     expect(list.filter((f) => /^(src|test|scripts)\//.test(f))).toEqual([]);

@@ -329,14 +329,14 @@ describe('built CLI: flinkfit presets', () => {
   let dir: string;
   beforeAll(() => {
     // `npm test` builds first; build here too when run on a fresh checkout
-    if (!existsSync(join(ROOT, 'dist/bin/main.js'))) spawnSync('npm', ['run', 'build'], { cwd: ROOT });
+    if (!existsSync(join(ROOT, 'dist/cli/main.cjs'))) spawnSync('npm', ['run', 'build'], { cwd: ROOT });
     dir = mkdtempSync(join(tmpdir(), 'flinkfit-cli-'));
     writeFileSync(join(dir, 'broken.yaml'), VALID.replace('systemReservedMiB: 300', 'systemReservedMiB: 4096'));
   }, 120_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   const flinkfit = (...args: string[]) => {
-    const r = spawnSync(process.execPath, [join(ROOT, 'bin/flinkfit.js'), ...args], {
+    const r = spawnSync(process.execPath, [join(ROOT, 'bin/flinkfit.cjs'), ...args], {
       cwd: dir,
       env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' },
       encoding: 'utf8',

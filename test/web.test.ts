@@ -263,7 +263,7 @@ describe('explain --format html (the report) in the browser', () => {
   it('opens with no network request, holds the diagram, every derivation and the findings', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'flinkfit-report-'));
     const out = join(dir, 'report.html');
-    const r = spawnSync(process.execPath, [join(ROOT, 'bin/flinkfit.js'), 'explain', '--format', 'html', '--preset', 'gcp-e2-micro', '--out', out, join(ROOT, 'examples/seed/flink-conf.yaml')], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [join(ROOT, 'bin/flinkfit.cjs'), 'explain', '--format', 'html', '--preset', 'gcp-e2-micro', '--out', out, join(ROOT, 'examples/seed/flink-conf.yaml')], { encoding: 'utf8' });
     expect(r.status).toBe(1); // Flink refuses the seed, as explain says
     const url = pathToFileURL(out).href;
     const { page, errors, requests } = await open(url);
@@ -282,7 +282,7 @@ describe('explain --format html (the report) in the browser', () => {
   it('lists the JVM flags, dynamic configs and bytes of an accepted config', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'flinkfit-report-'));
     const out = join(dir, 'report.html');
-    spawnSync(process.execPath, [join(ROOT, 'bin/flinkfit.js'), 'explain', '--format', 'html', '--flink-version', '2.3', '--out', out, join(ROOT, '../shared/dist-conf/2.3/config.yaml')], { encoding: 'utf8' });
+    spawnSync(process.execPath, [join(ROOT, 'bin/flinkfit.cjs'), 'explain', '--format', 'html', '--flink-version', '2.3', '--out', out, join(ROOT, '../shared/dist-conf/2.3/config.yaml')], { encoding: 'utf8' });
     const { page, errors, requests } = await open(pathToFileURL(out).href);
     expect(requests.length).toBe(1);
     expect(await page.$eval('[data-jvm-args="jobmanager"]', (e) => e.textContent)).toBe('-Xmx1073741824 -Xms1073741824 -XX:MaxMetaspaceSize=268435456');

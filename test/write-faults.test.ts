@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-const BIN = join(ROOT, 'bin/flinkfit.js');
+const BIN = join(ROOT, 'bin/flinkfit.cjs');
 const ARGS = ['generate', '--preset', 'gcp-e2-micro'];
 const work = mkdtempSync(join(tmpdir(), 'flinkfit-faults-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));

@@ -2,7 +2,8 @@
 // when that command runs, so a cold start pays only for what it uses.
 import { Command, CommanderError } from 'commander';
 import { CliError, ExitCode } from './errors.js';
-import { collectDynamic } from './options.js';
+import { collectDynamic, output, useColor } from './options.js';
+import { columnsOf, writeErr, writeOut } from './stdio.js';
 import { VERSION } from './version.js';
 import { REPOSITORY_URL } from '../core/links.js';
 
@@ -30,6 +31,16 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run flinkfit --help for usage)')
     .option('--debug', 'on an internal error, print its stack trace')
     .exitOverride()
+    // help and usage errors go out as every other text does: no stream objects (stdio.ts); output
+    // piped into a reader that went away (EPIPE) ends quietly there too
+    .configureOutput({
+      writeOut,
+      writeErr,
+      getOutHelpWidth: () => columnsOf(1) ?? 80,
+      getErrHelpWidth: () => columnsOf(2) ?? 80,
+      getOutHasColors: () => useColor(output(1)),
+      getErrHasColors: () => useColor(output(2)),
+    })
     .addHelpText('after', `\nDocumentation: ${REPOSITORY_URL}#readme`)
     .hook('preAction', (cmd) => {
       // every renderer asks useColor(), which honours NO_COLOR
@@ -96,17 +107,6 @@ export function buildProgram(): Command {
   return program;
 }
 
-/**
- * Output piped into `head` and the like: once the reader is gone, the rest of the output has
- * nowhere to go. That is a normal end, not an error: stop quietly with the exit code decided so far.
- */
-function endQuietlyOnClosedPipe(stream: NodeJS.WriteStream): void {
-  stream.on('error', (err: NodeJS.ErrnoException) => {
-    if (err.code === 'EPIPE' || err.code === 'ERR_STREAM_DESTROYED') process.exit(process.exitCode ?? ExitCode.Ok);
-    throw err;
-  });
-}
-
 /** A bug in flinkfit: one line asking for a report; the stack only with --debug. */
 function internalErrorText(err: unknown, debug: boolean): string {
   const first = String((err as Error)?.message ?? err).split('\n')[0] ?? '';
@@ -117,8 +117,6 @@ function internalErrorText(err: unknown, debug: boolean): string {
 }
 
 async function main(argv: string[]): Promise<void> {
-  endQuietlyOnClosedPipe(process.stdout);
-  endQuietlyOnClosedPipe(process.stderr);
   const debug = argv.includes('--debug');
   const program = buildProgram();
   try {
@@ -130,11 +128,11 @@ async function main(argv: string[]): Promise<void> {
       return;
     }
     if (err instanceof CliError) {
-      process.stderr.write(`flinkfit: ${err.message}\n`);
+      writeErr(`flinkfit: ${err.message}\n`);
       process.exitCode = err.exitCode;
       return;
     }
-    process.stderr.write(internalErrorText(err, debug));
+    writeErr(internalErrorText(err, debug));
     process.exitCode = ExitCode.Internal;
   }
 }
@@ -142,7 +140,7 @@ async function main(argv: string[]): Promise<void> {
 // main() handles every error itself; nothing is left to reject. Anything thrown outside it (an
 // event handler) is still a bug, said the same short way.
 process.on('uncaughtException', (err) => {
-  process.stderr.write(internalErrorText(err, process.argv.includes('--debug')));
+  writeErr(internalErrorText(err, process.argv.includes('--debug')));
   process.exit(ExitCode.Internal);
 });
 void main(process.argv);

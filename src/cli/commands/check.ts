@@ -13,6 +13,7 @@ import { loadBundledPresets, loadPreset } from '../../node/presets.js';
 import { CliError, ExitCode } from '../errors.js';
 import { manifestInputs } from './kubernetes-detect.js';
 import { terminalColumns, useColor } from '../options.js';
+import { writeOut } from '../stdio.js';
 import { fitWidth } from '../render/wrap.js';
 import { VERSION } from '../version.js';
 import { presetLoadErrorMessage } from '../render/presets.js';
@@ -121,6 +122,6 @@ export async function run(files: string[], opts: CheckCliOptions & { operatorVer
   } else {
     text = fitWidth(renderCheckText(report, useColor()), terminalColumns());
   }
-  process.stdout.write(text);
+  writeOut(text);
   process.exitCode = exitCode === 0 ? ExitCode.Ok : ExitCode.Findings;
 }

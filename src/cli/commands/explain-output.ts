@@ -9,6 +9,7 @@ import type { Budget } from '../../core/check/budget.js';
 import { writeFiles } from '../../node/write.js';
 import { CliError } from '../errors.js';
 import { terminalColumns, terminalWidth, useColor } from '../options.js';
+import { writeErr, writeOut } from '../stdio.js';
 import { fitWidth } from '../render/wrap.js';
 import { renderProject } from '../render/explain.js';
 
@@ -73,12 +74,12 @@ export async function renderExplainOutput(p: ProjectExplanation, o: OutputOption
 /** To stdout, or to --out FILE written whole (temporary file, fsync, rename). */
 export function emit(text: string, o: OutputOptions): void {
   if (o.out === undefined) {
-    process.stdout.write(text);
+    writeOut(text);
     return;
   }
   const r = writeFiles(dirname(o.out), [{ path: basename(o.out), text }], { force: o.force === true });
   if (!r.ok) {
     throw new CliError(r.problem === 'exists' ? `${o.out} exists; pass --force to replace it` : `cannot write ${r.file}: ${r.reason}`);
   }
-  process.stderr.write(`wrote ${o.out}\n`);
+  writeErr(`wrote ${o.out}\n`);
 }

@@ -9,6 +9,7 @@ import { presetKind } from '../../core/presets/index.js';
 import { formatBytes } from '../../core/size.js';
 import { loadBundledPresets, loadPreset } from '../../node/presets.js';
 import { CliError } from '../errors.js';
+import { writeOut } from '../stdio.js';
 import { presetLoadErrorMessage } from '../render/presets.js';
 import { count, reportFailure, writeOrFail, type GenerateCliOptions } from './generate.js';
 
@@ -79,14 +80,14 @@ export async function run(opts: KubernetesGenerateCliOptions): Promise<void> {
   });
   if (!result.ok) return reportFailure(result);
   if (opts.stdout) {
-    process.stdout.write(result.manifest);
+    writeOut(result.manifest);
     return;
   }
   const dir = opts.out ?? '.';
   writeOrFail(dir, [{ path: MANIFEST_FILE, text: result.manifest }], opts.force === true);
   const p = result.plan;
   const where = resolve(dir) === resolve('.') ? '' : `${dir}/`;
-  process.stdout.write(
+  writeOut(
     `wrote ${where}${MANIFEST_FILE}: Flink ${p.version} on ${nodes} × ${r.preset.id} — JobManager ${formatBytes(p.jobManager.totalProcess)}, ${p.taskManagers} × TaskManager ${formatBytes(p.taskManager.totalProcess)} (${p.slots} slot${p.slots === 1 ? '' : 's'} each)\n` +
       `next: kubectl apply -f ${where}${MANIFEST_FILE}   (check it: flinkfit check --node-preset ${r.preset.id} --nodes ${nodes} ${where}${MANIFEST_FILE})\n`,
   );

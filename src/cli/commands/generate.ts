@@ -20,7 +20,8 @@ import { parseFlinkVersion } from '../../core/versions.js';
 import { loadBundledPresets, loadPreset } from '../../node/presets.js';
 import { writeFiles } from '../../node/write.js';
 import { CliError, ExitCode } from '../errors.js';
-import { useColor } from '../options.js';
+import { output, useColor } from '../options.js';
+import { writeErr, writeOut } from '../stdio.js';
 import { renderFilesToStdout, renderGenerateError, renderWritten } from '../render/generate.js';
 import { presetLoadErrorMessage } from '../render/presets.js';
 
@@ -92,7 +93,7 @@ function commandLine(input: Omit<GenerateInput, 'command'>, memoryText: string |
 /** A flag or -D the tool cannot work with is a usage problem (exit 2); a machine too small is a finding (exit 1). */
 export function reportFailure(result: GenerateError): void {
   if (result.code === 'INVALID_OPTION') throw new CliError(result.message);
-  process.stderr.write(renderGenerateError(result, { color: useColor(process.stderr) }));
+  writeErr(renderGenerateError(result, { color: useColor(output(2)) }));
   process.exitCode = ExitCode.Findings;
 }
 
@@ -147,10 +148,10 @@ export async function run(opts: GenerateCliOptions & { target?: string }): Promi
   const result = generate({ ...base, command: commandLine(base, opts.memory?.trim()) });
   if (!result.ok) return reportFailure(result);
   if (opts.stdout) {
-    process.stdout.write(renderFilesToStdout(result.files));
+    writeOut(renderFilesToStdout(result.files));
     return;
   }
   const dir = opts.out ?? '.';
   const written = writeOrFail(dir, result.files, opts.force === true);
-  process.stdout.write(renderWritten(resolve(dir) === resolve('.') ? '.' : dir, written, result.plan, { color }));
+  writeOut(renderWritten(resolve(dir) === resolve('.') ? '.' : dir, written, result.plan, { color }));
 }

@@ -12,6 +12,7 @@ import { presetKind, type Preset } from '../../core/presets/index.js';
 import { loadBundledPresets, loadPreset } from '../../node/presets.js';
 import { CliError, ExitCode } from '../errors.js';
 import { terminalWidth, useColor } from '../options.js';
+import { writeOut } from '../stdio.js';
 import { renderCheckGithub } from '../render/check.js';
 import { renderDiagnostic, renderExplanation, shownInText } from '../render/explain.js';
 import { kubernetesJson, renderKubernetesText } from '../render/kubernetes.js';
@@ -85,7 +86,7 @@ export async function explainKubernetes(inputs: Array<{ path: string; text: stri
     if (rest.length > 0) parts.push(rest.map((d) => renderDiagnostic(d, c)).join('\n') + '\n');
     text = parts.join('\n');
   }
-  process.stdout.write(text);
+  writeOut(text);
   process.exitCode = errors ? ExitCode.Findings : ExitCode.Ok;
 }
 
@@ -120,6 +121,6 @@ export async function checkKubernetes(inputs: Array<{ path: string; text: string
     out.push('', `${exitCode === 0 ? c.green.bold('ok') : c.red.bold('failed')}: ${deployments.length} FlinkDeployment${deployments.length === 1 ? '' : 's'}, ${e} error${e === 1 ? '' : 's'}, ${w} warning${w === 1 ? '' : 's'}${opts.strict ? ' (strict: warnings count)' : ''}`);
     text = out.join('\n').replace(/^\n/, '') + '\n';
   }
-  process.stdout.write(text);
+  writeOut(text);
   process.exitCode = exitCode === 0 ? ExitCode.Ok : ExitCode.Findings;
 }

@@ -2,6 +2,7 @@
 // user's YAML file) with the estimate behind its system reserve.
 import { CliError, ExitCode } from '../errors.js';
 import { useColor } from '../options.js';
+import { columnsOf, writeOut } from '../stdio.js';
 import { loadBundledPresets, loadPreset, looksLikePath } from '../../node/presets.js';
 import {
   presetLoadErrorMessage,
@@ -17,8 +18,8 @@ export interface PresetsOptions {
 }
 
 export async function run(idOrPath: string | undefined, options: PresetsOptions = {}): Promise<void> {
-  const color = useColor(process.stdout);
-  const width = Math.min(process.stdout.columns ?? 80, 100);
+  const color = useColor();
+  const width = Math.min(columnsOf(1) ?? 80, 100);
 
   if (idOrPath === undefined) {
     const entries: PresetEntry[] = [];
@@ -27,7 +28,7 @@ export async function run(idOrPath: string | undefined, options: PresetsOptions 
       if (!r.ok) throw new CliError(presetLoadErrorMessage(r.error), ExitCode.Internal);
       entries.push({ preset: r.preset, origin: r.origin });
     }
-    process.stdout.write(options.json ? renderPresetsJson(entries) : renderPresetTable(entries, { color, width }));
+    writeOut(options.json ? renderPresetsJson(entries) : renderPresetTable(entries, { color, width }));
     return;
   }
 
@@ -37,5 +38,5 @@ export async function run(idOrPath: string | undefined, options: PresetsOptions 
     throw new CliError(presetLoadErrorMessage(r.error), bundledBug ? ExitCode.Internal : ExitCode.Usage);
   }
   const entry = { preset: r.preset, origin: r.origin };
-  process.stdout.write(options.json ? renderPresetJson(entry) : renderPresetDetail(entry, { color, width }));
+  writeOut(options.json ? renderPresetJson(entry) : renderPresetDetail(entry, { color, width }));
 }
