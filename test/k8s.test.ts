@@ -22,7 +22,7 @@ import { firstFitDecreasing, podsOf, schedule } from '../src/core/k8s/schedule.j
 import { presetKind, type Preset } from '../src/core/presets/index.js';
 import { parsePreset } from '../src/core/presets/parse.js';
 import { loadBundledPresets } from '../src/node/presets.js';
-import { CLUSTER_MEMORY, FLATTEN, MEMORY_CASES, NUM_TMS, REFUSED_MEMORY, SPEC_CASES } from './k8s-operator-cases.js';
+import { CLUSTER_CPU, CLUSTER_MEMORY, FLATTEN, MEMORY_CASES, NUM_TMS, REFUSED_MEMORY, SPEC_CASES } from './k8s-operator-cases.js';
 
 const MiB = 1024n * 1024n;
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -101,6 +101,31 @@ describe('FlinkConfigBuilder and DefaultValidator on a whole spec', () => {
     const d = one(manifest(spec));
     expect(d.taskmanager.replicas).toBe(c.taskManagers);
     expect(d.clusterMemory).toBe(c.bytes);
+  });
+
+  it.each(CLUSTER_CPU)('cluster cpu with $taskManagers TaskManagers ($source)', (c) => {
+    const spec = {
+      flinkConfiguration: {
+        'high-availability.type': 'kubernetes',
+        'taskmanager.numberOfTaskSlots': '1',
+        'kubernetes.jobmanager.cpu.limit-factor': '2.0',
+        'kubernetes.taskmanager.cpu.limit-factor': '1.5',
+      },
+      jobManager: { replicas: 2, resource: { memory: '1g', cpu: 2.5 } },
+      taskManager: { resource: { memory: '2g', cpu: 3.5 } },
+      ...(c.taskManagers > 0 ? { job: { jarURI: 'local:///job.jar', parallelism: c.taskManagers, upgradeMode: 'stateless' } } : {}),
+    };
+    const d = one(manifest(spec));
+    expect(d.taskmanager.replicas).toBe(c.taskManagers);
+    expect(d.clusterCpu).toBe(c.cpu);
+  });
+
+  it('cluster cpu counts kubernetes.taskmanager.cpu.amount or 1, not the slots the TaskManager pod falls back to', () => {
+    const d = one(manifest({ flinkConfiguration: { 'taskmanager.numberOfTaskSlots': '2' }, taskManager: { resource: { memory: '2048m' } }, job: { jarURI: 'local:///job.jar', parallelism: 4, upgradeMode: 'stateless' } }));
+    expect(d.taskmanager.replicas).toBe(2);
+    expect(d.taskmanager.pod?.limits.cpu).toBe('2.0');
+    // 2 TaskManagers × 1 + 1 JobManager × 1, although the pods' cpu limits add up to 5
+    expect(d.clusterCpu).toBe('3.0');
   });
 
   it.each(FLATTEN)('flattens nested flinkConfiguration ($source)', (c) => {
@@ -310,6 +335,7 @@ describe('built CLI on a FlinkDeployment', () => {
       jobmanager: { replicas: 1, pod: { requests: { memory: '1600Mi', cpu: '1.0' }, limits: { memory: '1600Mi', cpu: '1.0' } } },
       taskmanager: { replicas: 1, flinkConfig: { 'taskmanager.memory.process.size': '1811939328' } },
       clusterMemory: String(3328n * MiB),
+      clusterCpu: '2.0',
       errors: [],
     });
     expect(r.status).toBe(0);

@@ -5,6 +5,7 @@ import { Chalk } from 'chalk';
 import type { KubernetesDeployment, KubernetesRole } from '../../core/k8s/analyze.js';
 import type { Schedule } from '../../core/k8s/schedule.js';
 import { jsonSafe } from '../../core/analysis/json.js';
+import { javaDoubleToString } from '../../core/java.js';
 import { formatBytes } from '../../core/size.js';
 
 function roleJson(r: KubernetesRole): unknown {
@@ -24,9 +25,17 @@ export function kubernetesJson(d: KubernetesDeployment, s?: Schedule): Record<st
     jobmanager: roleJson(d.jobmanager),
     taskmanager: roleJson(d.taskmanager),
     clusterMemory: d.clusterMemory,
+    clusterCpu: d.clusterCpu,
     errors: d.errors,
     ...(s ? { schedule: { nodes: s.nodes, unschedulable: s.unschedulable, smallestCount: s.smallestCount, smallestType: s.smallestType } } : {}),
   }) as Record<string, unknown>;
+}
+
+/** The pods' cpu limits summed (limit × replicas), printed as Java prints a double. */
+function podCpuTotal(d: KubernetesDeployment): string | null {
+  if (!d.jobmanager.pod || !d.taskmanager.pod) return null;
+  const total = Number(d.taskmanager.pod.limits.cpu) * d.taskmanager.replicas + Number(d.jobmanager.pod.limits.cpu) * d.jobmanager.replicas;
+  return javaDoubleToString(total);
 }
 
 export function renderKubernetesText(d: KubernetesDeployment, color: boolean, s?: Schedule): string {
@@ -51,6 +60,7 @@ export function renderKubernetesText(d: KubernetesDeployment, color: boolean, s?
   }
   out.push('');
   out.push(`  cluster memory (as the operator reports it): ${d.clusterMemory === null ? 'unknown' : `${formatBytes(d.clusterMemory)} (${d.clusterMemory} bytes)`}`);
+  out.push(`  cluster cpu (as the operator reports it): ${d.clusterCpu ?? 'unknown'}${d.clusterCpu !== null && d.clusterCpu !== podCpuTotal(d) ? ` (the pods' cpu limits add up to ${podCpuTotal(d)}: the operator counts kubernetes.taskmanager.cpu.amount or 1, not the cpu Flink gives the TaskManager pod)` : ''}`);
   if (d.errors.length > 0) {
     out.push(c.red(`  the operator's validator refuses it (${d.errors.length === 1 ? 'this error' : `the first of these ${d.errors.length} errors`} goes to status.error):`));
     for (const e of d.errors) out.push(c.red(`    - ${e}`));

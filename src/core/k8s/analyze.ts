@@ -65,6 +65,12 @@ export interface KubernetesDeployment {
   taskmanager: KubernetesRole;
   /** FlinkUtils.calculateClusterMemoryUsage: limits × replicas, in bytes (decimal string in JSON) */
   clusterMemory: bigint | null;
+  /**
+   * FlinkUtils.calculateClusterCpuUsage, as status.clusterInfo "total-cpu" shows it (Java's
+   * String.valueOf(double), e.g. "3.0"): cpu × cpu limit factor × replicas, TaskManagers plus
+   * JobManagers. Null when Flink cannot build the pods.
+   */
+  clusterCpu: string | null;
   /** the validator's errors in the order it checks (the operator reports the first) */
   errors: string[];
   findings: Diagnostic[];
@@ -603,6 +609,16 @@ export function analyzeFlinkDeployment(res: ManifestResource, file: string, opts
     };
     clusterMemory = part(jobmanager, 'jobmanager') + part(taskmanager, 'taskmanager');
   }
+  // -- FlinkUtils.calculateClusterCpuUsage (identical in releases 1.10 … 1.15 and main): the operator
+  // reads kubernetes.{jobmanager,taskmanager}.cpu.amount (legacy keys as fallback) with defaults 1.0
+  // and 1 — not taskmanager.cpu.cores nor the slots Flink falls back to for the pod, so the reported
+  // total can differ from what the TaskManager pods request. Same order of double operations.
+  let clusterCpu: string | null = null;
+  if (jobmanager.pod && taskmanager.pod) {
+    const jmTotal = readDouble(effective, ['kubernetes.jobmanager.cpu.amount', 'kubernetes.jobmanager.cpu'], 1.0) * readDouble(effective, ['kubernetes.jobmanager.cpu.limit-factor'], 1.0) * jobmanager.replicas;
+    const tmTotal = readDouble(effective, ['kubernetes.taskmanager.cpu.amount', 'kubernetes.taskmanager.cpu'], 1.0) * readDouble(effective, ['kubernetes.taskmanager.cpu.limit-factor'], 1.0) * taskmanager.replicas;
+    clusterCpu = javaDoubleToString(tmTotal + jmTotal);
+  }
 
   if (tmOutcome && (tmOutcome as TaskManagerOutcome).ok && jmOutcome && (jmOutcome as JobManagerOutcome).ok) {
     findings.push(...minimumFindings(jmOutcome as JobManagerOutcome & { ok: true }, tmOutcome as TaskManagerOutcome & { ok: true }, slots, Math.max(1, taskmanager.replicas), effective, (role) => ({ file, line: res.lineOf(["spec", specName(role)]), role })));
@@ -631,6 +647,7 @@ export function analyzeFlinkDeployment(res: ManifestResource, file: string, opts
     jobmanager,
     taskmanager,
     clusterMemory,
+    clusterCpu,
     errors,
     findings: explanation.diagnostics,
     explanation,
