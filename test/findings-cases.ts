@@ -111,6 +111,8 @@ export const CASES: FindingCase[] = [
   // no deployment is found in these, so they run as `check` does (explain needs one to show)
   { dir: 'NOT_FLINK_CONFIG', mode: 'check', inputs: ['config.yaml'], codes: ['NOT_FLINK_CONFIG'], at: ['config.yaml'] },
   { dir: 'NO_DEPLOYMENT_FOUND', mode: 'check', inputs: ['sql'], codes: ['NO_DEPLOYMENT_FOUND'], at: ['sql'] },
+  { dir: 'MANIFEST_TEMPLATE_SKIPPED', mode: 'check', inputs: ['chart'], codes: ['MANIFEST_TEMPLATE_SKIPPED'], at: ['chart/templates/flinkdeployment.yaml'] },
+  { dir: 'KUSTOMIZE_PATCH_SKIPPED', mode: 'check', inputs: ['.'], codes: ['KUSTOMIZE_PATCH_SKIPPED'], at: ['overlay/more-taskmanagers.yaml'] },
   { dir: 'CONFIG_CHECKED_WITH_COMPOSE', mode: 'explain', inputs: ['conf/config.yaml'], codes: ['CONFIG_CHECKED_WITH_COMPOSE', 'CONFIG_MOUNT_SINGLE_FILE', 'CONFIG_MOUNT_SINGLE_FILE', 'CONF_FILE_REWRITTEN', 'CONF_FILE_REWRITTEN', 'VERSION_ASSUMED'], at: ['conf/config.yaml'] },
   { dir: 'COMPOSE_FILE_SHADOWED', mode: 'explain', inputs: ['.'], codes: ['COMPOSE_FILE_SHADOWED', 'CONF_FILE_REWRITTEN', 'CONF_FILE_REWRITTEN'], at: ['docker-compose.yml'] },
   // the Compose project loader: what Compose itself refuses or warns about

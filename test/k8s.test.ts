@@ -22,6 +22,8 @@ import { firstFitDecreasing, podsOf, schedule } from '../src/core/k8s/schedule.j
 import { presetKind, type Preset } from '../src/core/presets/index.js';
 import { parsePreset } from '../src/core/presets/parse.js';
 import { loadBundledPresets } from '../src/node/presets.js';
+import { isTemplatedManifest, looksLikeFlinkManifest } from '../src/core/k8s/detect.js';
+import { kustomizePatchPaths } from '../src/core/project/discover.js';
 import { CLUSTER_CPU, CLUSTER_MEMORY, FLATTEN, MEMORY_CASES, NUM_TMS, REFUSED_MEMORY, SPEC_CASES } from './k8s-operator-cases.js';
 
 const MiB = 1024n * 1024n;
@@ -349,6 +351,34 @@ describe('built CLI on a FlinkDeployment', () => {
     expect(doc.findings.map((f: { code: string }) => f.code)).toContain('K8S_POD_UNSCHEDULABLE');
   });
 
+  it('check DIR finds the manifests in it, checks them as if named, and says which files it skipped', () => {
+    const r = run('check', '--format', 'json', '--node-preset', 'k8s-8g', '--nodes', '2', 'test/fixtures/projects/kustomize-flinkdeployment-overlays');
+    expect(r.stderr).toBe('');
+    const doc = JSON.parse(r.stdout) as Record<string, any>;
+    expect(doc.deployments.map((d: { file: string }) => d.file)).toEqual(['test/fixtures/projects/kustomize-flinkdeployment-overlays/flink/base/flinkdeployment.yaml']);
+    expect(doc.deployments[0].kubernetes).toMatchObject({ clusterCpu: '5.0', clusterMemory: String(10240n * MiB), taskmanager: { replicas: 2 } });
+    expect(doc.findings.map((f: { code: string }) => f.code).sort()).toEqual(['K8S_SCHEDULE_FITS', 'KUSTOMIZE_PATCH_SKIPPED', 'KUSTOMIZE_PATCH_SKIPPED']);
+    expect(r.status).toBe(0);
+  });
+
+  it('explain on a Helm chart skips the template with a note, and exits 0', () => {
+    const r = run('explain', 'test/fixtures/projects/wikimedia-flink-app-helm-chart');
+    expect(r.stdout).toMatch(/info \[MANIFEST_TEMPLATE_SKIPPED\] .*templates\/flinkdeployment\.yaml: .*helm template test\/fixtures\/projects\/wikimedia-flink-app-helm-chart\/charts\/flink-app/);
+    expect(r.stdout).not.toMatch(/error/);
+    expect(r.status).toBe(0);
+    // named on its own, the template is not read as a broken manifest either
+    const one = run('check', 'test/fixtures/projects/wikimedia-flink-app-helm-chart/charts/flink-app/templates/flinkdeployment.yaml');
+    expect(one.stdout).toMatch(/MANIFEST_TEMPLATE_SKIPPED/);
+    expect(one.status).toBe(0);
+  });
+
+  it('--operator-version reaches manifests found beside a compose project (the project model)', () => {
+    const args = ['--format', 'json', 'test/fixtures/findings/K8S_FLINK_VERSION_REFUSED/flinkdeployment.yaml', 'test/fixtures/projects/ops-playground-1-16/operations-playground/docker-compose.yaml'];
+    const codes = (v: string) => (JSON.parse(run('check', '--operator-version', v, ...args).stdout) as { findings: Array<{ code: string }> }).findings.map((f) => f.code);
+    expect(codes('1.12')).toContain('K8S_FLINK_VERSION_REFUSED');
+    expect(codes('1.15')).not.toContain('K8S_FLINK_VERSION_REFUSED');
+  });
+
   it('generate --target kubernetes --stdout prints a manifest that check accepts', () => {
     const g = run('generate', '--target', 'kubernetes', '--node-preset', 'eks-m5-large', '--taskmanagers', '2', '--stdout');
     expect(g.status).toBe(0);
@@ -356,5 +386,45 @@ describe('built CLI on a FlinkDeployment', () => {
     const bad = run('generate', '--target', 'kubernetes', '--node-preset', 'gcp-e2-micro', '--stdout');
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/VM preset/);
+  });
+});
+
+describe('finding manifests among other YAML (directory scans)', () => {
+  it('counts only top-level apiVersion/kind: references and embedded manifests are not manifests', () => {
+    const ops = (f: string) => readFileSync(`${ROOT}test/fixtures/projects/${f}`, 'utf8');
+    expect(looksLikeFlinkManifest(ops('operator-examples-1-15/examples/basic.yaml'))).toBe(true);
+    expect(looksLikeFlinkManifest(ops('operator-examples-1-15/examples/basic-session-job-only.yaml'))).toBe(true);
+    // FlinkStateSnapshot: jobReference.kind FlinkDeployment is indented
+    expect(looksLikeFlinkManifest(ops('operator-examples-1-15/examples/snapshot/checkpoint.yaml'))).toBe(false);
+    // a JobTemplate whose block scalar embeds a FlinkSessionJob
+    expect(looksLikeFlinkManifest(ops('hoptimator-session-cluster-job-templates/deploy/samples/flinkSessionJob.yaml'))).toBe(false);
+    // an HPA scaling a FlinkDeployment
+    expect(looksLikeFlinkManifest('apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nspec:\n  scaleTargetRef:\n    apiVersion: flink.apache.org/v1beta1\n    kind: FlinkDeployment\n')).toBe(false);
+    const chart = ops('wikimedia-flink-app-helm-chart/charts/flink-app/templates/flinkdeployment.yaml');
+    expect(looksLikeFlinkManifest(chart) && isTemplatedManifest(chart)).toBe(true);
+    expect(isTemplatedManifest(ops('operator-examples-1-15/examples/basic.yaml'))).toBe(false);
+  });
+
+  it('reads the patch files a kustomization lists (patches, patchesStrategicMerge, patchesJson6902), not its resources', () => {
+    const text = [
+      'resources:',
+      '  - ../../base',
+      '  - extra.yaml',
+      'patches:',
+      '  - path: taskmanager.yaml',
+      '    target:',
+      '      kind: FlinkDeployment',
+      '  - patch: |-',
+      '      - op: replace',
+      '        path: /spec/taskManager/replicas',
+      'patchesStrategicMerge:',
+      '- "jobmanager-small.yaml"',
+      '- |-',
+      '  apiVersion: flink.apache.org/v1beta1',
+      'patchesJson6902:',
+      '- target: {kind: FlinkDeployment, name: x}',
+      '  path: json-patch.yaml',
+    ].join('\n');
+    expect(kustomizePatchPaths(text)).toEqual(['taskmanager.yaml', 'jobmanager-small.yaml', 'json-patch.yaml']);
   });
 });

@@ -67,8 +67,10 @@ function deploymentJson(d: KubernetesDeployment, s?: Schedule): Record<string, u
   return { ...(explanationToJson(d.explanation) as Record<string, unknown>), kubernetes: kubernetesJson(d, s) };
 }
 
-export async function explainKubernetes(inputs: Array<{ path: string; text: string }>, opts: KubernetesCliOptions): Promise<void> {
-  const { deployments, findings } = analyze(inputs, opts);
+export async function explainKubernetes(inputs: Array<{ path: string; text: string }>, opts: KubernetesCliOptions, notes: Diagnostic[] = []): Promise<void> {
+  const analyzed = analyze(inputs, opts);
+  const { deployments } = analyzed;
+  const findings = [...notes, ...analyzed.findings];
   const errors = [...deployments.flatMap((d) => d.findings), ...findings].some((f) => f.severity === 'error');
   let text: string;
   if (opts.json) {
@@ -89,11 +91,13 @@ export async function explainKubernetes(inputs: Array<{ path: string; text: stri
   process.exitCode = errors ? ExitCode.Findings : ExitCode.Ok;
 }
 
-export async function checkKubernetes(inputs: Array<{ path: string; text: string }>, opts: KubernetesCliOptions): Promise<void> {
+export async function checkKubernetes(inputs: Array<{ path: string; text: string }>, opts: KubernetesCliOptions, notes: Diagnostic[] = []): Promise<void> {
   const format = opts.format ?? 'text';
   if (!['text', 'json', 'github'].includes(format)) throw new CliError(`--format must be text, json or github, not '${format}'`);
   const n = (await nodesFor(opts));
-  const { deployments, findings } = analyze(inputs, opts);
+  const analyzed = analyze(inputs, opts);
+  const { deployments } = analyzed;
+  const findings = [...notes, ...analyzed.findings];
   const per = deployments.map((d) => ({ d, ...scheduled(d, n) }));
   const all = [...per.flatMap((p) => [...p.d.findings, ...p.findings]), ...findings];
   const exitCode = checkExitCode(all, opts.strict ?? false);

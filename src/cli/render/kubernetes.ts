@@ -2,34 +2,12 @@
 // Flink keys each process gets, its pod as Kubernetes receives it, replicas, cluster memory and
 // the node schedule. Pure; the JSON form is the `kubernetes` object of explain --json / check.
 import { Chalk } from 'chalk';
-import type { KubernetesDeployment, KubernetesRole } from '../../core/k8s/analyze.js';
+import type { KubernetesDeployment } from '../../core/k8s/analyze.js';
 import type { Schedule } from '../../core/k8s/schedule.js';
-import { jsonSafe } from '../../core/analysis/json.js';
 import { javaDoubleToString } from '../../core/java.js';
 import { formatBytes } from '../../core/size.js';
 
-function roleJson(r: KubernetesRole): unknown {
-  return { replicas: r.replicas, replicasFrom: r.replicasFrom, flinkConfig: r.flinkConfig, overrode: r.overrode, pod: r.pod };
-}
-
-/** The `kubernetes` object: the issue's shape, bytes as decimal strings. */
-export function kubernetesJson(d: KubernetesDeployment, s?: Schedule): Record<string, unknown> {
-  return jsonSafe({
-    name: d.name,
-    namespace: d.namespace,
-    operatorVersion: d.operatorVersion,
-    flinkVersion: d.flinkVersion,
-    mode: d.mode,
-    cluster: d.cluster,
-    image: d.image,
-    jobmanager: roleJson(d.jobmanager),
-    taskmanager: roleJson(d.taskmanager),
-    clusterMemory: d.clusterMemory,
-    clusterCpu: d.clusterCpu,
-    errors: d.errors,
-    ...(s ? { schedule: { nodes: s.nodes, unschedulable: s.unschedulable, smallestCount: s.smallestCount, smallestType: s.smallestType } } : {}),
-  }) as Record<string, unknown>;
-}
+export { kubernetesJson } from '../../core/k8s/json.js';
 
 /** The pods' cpu limits summed (limit × replicas), printed as Java prints a double. */
 function podCpuTotal(d: KubernetesDeployment): string | null {
