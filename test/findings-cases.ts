@@ -137,6 +137,7 @@ export const CASES: FindingCase[] = [
   { dir: 'K8S_BELOW_MINIMUM', mode: 'explain', inputs: ['flinkdeployment.yaml'], codes: ['K8S_BELOW_MINIMUM'], at: ['flinkdeployment.yaml:12'] },
   { dir: 'K8S_VALIDATION_ERROR', mode: 'explain', inputs: ['flinkdeployment.yaml'], codes: ['K8S_VALIDATION_ERROR'], at: ['flinkdeployment.yaml:5'] },
   { dir: 'K8S_RESOURCES_UNRELEASED', mode: 'explain', inputs: ['flinkdeployment.yaml'], codes: ['K8S_RESOURCES_UNRELEASED'], at: ['flinkdeployment.yaml:16'] },
+  { dir: 'K8S_RESOURCE_IGNORED', mode: 'explain', inputs: ['flinkdeployment.yaml'], operatorVersion: 'main', codes: ['K8S_RESOURCE_IGNORED'], at: ['flinkdeployment.yaml:15'] },
   { dir: 'K8S_POD_TEMPLATE_RESOURCES_OVERRIDDEN', mode: 'explain', inputs: ['flinkdeployment.yaml'], codes: ['K8S_POD_TEMPLATE_RESOURCES_OVERRIDDEN'], at: ['flinkdeployment.yaml:23'] },
   { dir: 'K8S_SESSION_JOB', mode: 'explain', inputs: ['flinkdeployment.yaml'], codes: ['K8S_SESSION_JOB'], at: ['flinkdeployment.yaml:25'] },
   { dir: 'K8S_POD_UNSCHEDULABLE', mode: 'check', inputs: ['flinkdeployment.yaml'], nodePreset: 'k8s-4g', nodes: 1, codes: ['K8S_POD_UNSCHEDULABLE'], at: ['flinkdeployment.yaml:1'] },

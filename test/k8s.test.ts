@@ -14,6 +14,7 @@ import {
   podResources,
   OPERATOR_RELEASES,
   OPERATOR_VERSIONS,
+  parseOperatorVersion,
   type KubernetesDeployment,
 } from '../src/core/k8s/index.js';
 import { generateKubernetes, type KubernetesGenerateInput } from '../src/core/k8s/generate.js';
@@ -42,7 +43,7 @@ function manifest(spec: Record<string, unknown>, name = 'basic'): string {
   return stringify({ apiVersion: 'flink.apache.org/v1beta1', kind: 'FlinkDeployment', metadata: { name }, spec: { ...BASE_SPEC, ...spec } });
 }
 
-function one(text: string, operatorVersion: (typeof OPERATOR_VERSIONS)[number] = '1.15'): KubernetesDeployment {
+function one(text: string, operatorVersion: (typeof OPERATOR_VERSIONS)[number] | 'main' = '1.15'): KubernetesDeployment {
   const r = analyzeManifest(text, 'flinkdeployment.yaml', { operatorVersion });
   expect(r.deployments).toHaveLength(1);
   return r.deployments[0]!;
@@ -158,6 +159,60 @@ describe('FlinkConfigBuilder and DefaultValidator on a whole spec', () => {
     const cores = one(manifest({ flinkConfiguration: { 'taskmanager.numberOfTaskSlots': '2', 'taskmanager.cpu.cores': '3' }, taskManager: { resource: { memory: '2048m', cpu: 0.5 } } }));
     // TaskExecutorProcessUtils.getCpuCoresWithFallback: taskmanager.cpu.cores before the Kubernetes amount
     expect(cores.taskmanager.pod?.requests.cpu).toBe('3.0');
+  });
+});
+
+describe('the resources (requests/limits) form, operator main branch only (6e9caeb4, FlinkConfigBuilder.setResourceRequirements)', () => {
+  const withResources = (tm: Record<string, unknown>, jm: Record<string, unknown> = { requests: { memory: '1600Mi', cpu: '1' } }) =>
+    manifest({ jobManager: { replicas: 1, resources: jm }, taskManager: { resources: tm } });
+
+  it("reads the operator's own main-branch example as main does, and as a release prunes it", () => {
+    const text = readFileSync(`${ROOT}test/fixtures/k8s/operator-main-basic.yaml`, 'utf8');
+    const main = one(text, 'main');
+    expect(main.errors).toEqual([]);
+    expect(main.taskmanager.flinkConfig).toMatchObject({ 'taskmanager.memory.process.size': '2 gb', 'kubernetes.taskmanager.cpu.amount': '1.0' });
+    expect(main.taskmanager.pod).toEqual({ requests: { memory: '2048Mi', cpu: '1.0' }, limits: { memory: '2048Mi', cpu: '1.0' } });
+    expect(main.findings.map((f) => f.code).sort()).toEqual(['K8S_MEMORY_UNIT_TRAP', 'K8S_MEMORY_UNIT_TRAP']);
+    const released = one(text, '1.15');
+    expect(released.findings.map((f) => f.code)).toContain('K8S_RESOURCES_UNRELEASED');
+    expect(released.errors[0]).toBe('JobManager resource memory must be defined using `spec.jobManager.resource.memory`');
+  });
+
+  it('1Gi / 500m requests with 2048Mi / 1 limits: 1 GiB, 0.5 cpu, both limit factors 2.0 (ResourceConfigUtilsTest#testMixedUnitsMemoryAndCpu)', () => {
+    const d = one(withResources({ requests: { memory: '1Gi', cpu: '500m' }, limits: { memory: '2048Mi', cpu: '1' } }), 'main');
+    expect(d.taskmanager.flinkConfig).toMatchObject({ 'taskmanager.memory.process.size': '1073741824', 'kubernetes.taskmanager.cpu.amount': '0.5', 'kubernetes.taskmanager.memory.limit-factor': '2.0', 'kubernetes.taskmanager.cpu.limit-factor': '2.0' });
+    expect(d.taskmanager.pod).toEqual({ requests: { memory: '1024Mi', cpu: '0.5' }, limits: { memory: '2048Mi', cpu: '1.0' } });
+    expect(d.findings.map((f) => f.code)).toContain('K8S_LIMIT_FACTOR_ABOVE_ONE');
+  });
+
+  it('a limit alone is the request (getRequestOrLimit) and sets no factor; a zero request sets none either', () => {
+    const d = one(withResources({ limits: { memory: '2Gi', cpu: 2 } }), 'main');
+    expect(d.taskmanager.pod).toEqual({ requests: { memory: '2048Mi', cpu: '2.0' }, limits: { memory: '2048Mi', cpu: '2.0' } });
+    expect(d.taskmanager.flinkConfig['kubernetes.taskmanager.cpu.limit-factor']).toBeUndefined();
+  });
+
+  it('the memory limit factor divides Quantity amounts, so a Flink-style "2048m" request makes it absurd', () => {
+    // 4Gi / 2.048 (2048m as a Kubernetes quantity) = 2097152000; (int)(2048 MiB × that) saturates
+    const d = one(withResources({ requests: { memory: '2048m' }, limits: { memory: '4Gi' } }), 'main');
+    expect(d.taskmanager.flinkConfig['kubernetes.taskmanager.memory.limit-factor']).toBe('2.097152E9');
+    expect(d.taskmanager.pod?.limits.memory).toBe('2147483647Mi');
+    expect(d.findings.map((f) => f.code)).toEqual(expect.arrayContaining(['K8S_MEMORY_UNIT_TRAP', 'K8S_LIMIT_FACTOR_ABOVE_ONE']));
+  });
+
+  it("refuses what main's validator refuses (DefaultValidator.validateResourceRequirements)", () => {
+    expect(one(withResources({ requests: { memory: '4Gi', cpu: '2' }, limits: { memory: '2Gi', cpu: '1' } }), 'main').errors).toEqual([
+      'TaskManager resource requirements cpu request (2) must not exceed its limit (1); TaskManager resource requirements memory request (4Gi) must not exceed its limit (2Gi)',
+    ]);
+    expect(one(withResources({ requests: { memory: '2Gi', cpu: '0' } }), 'main').errors).toEqual(['TaskManager resource requirements requests cpu must be positive: 0']);
+    const bad = one(withResources({ requests: { memory: '1.5Gi' } }), 'main');
+    expect(bad.errors[0]).toMatch(/^TaskManager resource requirements requests memory parse error: /);
+    expect(bad.findings.map((f) => f.code)).toContain('K8S_MEMORY_REFUSED');
+  });
+
+  it('is chosen with --operator-version main only; released lines keep pruning it', () => {
+    expect(parseOperatorVersion('main')).toEqual({ ok: true, version: 'main' });
+    expect(parseOperatorVersion(undefined)).toEqual({ ok: true, version: '1.15' });
+    expect(OPERATOR_VERSIONS.every((v) => !OPERATOR_RELEASES[v].resourceRequirements)).toBe(true);
   });
 });
 
@@ -377,6 +432,20 @@ describe('built CLI on a FlinkDeployment', () => {
     const codes = (v: string) => (JSON.parse(run('check', '--operator-version', v, ...args).stdout) as { findings: Array<{ code: string }> }).findings.map((f) => f.code);
     expect(codes('1.12')).toContain('K8S_FLINK_VERSION_REFUSED');
     expect(codes('1.15')).not.toContain('K8S_FLINK_VERSION_REFUSED');
+  });
+
+  it('--operator-version main reads the resources form, labelled as the unreleased main branch in text and JSON', () => {
+    const text = run('explain', '--operator-version', 'main', 'test/fixtures/k8s/operator-main-basic.yaml');
+    expect(text.stdout).toMatch(/operator main branch \(unreleased, 6e9caeb4\), flinkVersion v2_2/);
+    expect(text.status).toBe(0);
+    const doc = JSON.parse(run('explain', '--json', '--operator-version', 'main', 'test/fixtures/k8s/operator-main-basic.yaml').stdout) as Record<string, any>;
+    expect(doc.kubernetes).toMatchObject({ operatorVersion: 'main', operatorUnreleased: true, errors: [], taskmanager: { pod: { requests: { memory: '2048Mi' } } } });
+    const released = JSON.parse(run('explain', '--json', 'test/fixtures/k8s/operator-main-basic.yaml').stdout) as Record<string, any>;
+    expect(released.kubernetes).toMatchObject({ operatorVersion: '1.15', operatorUnreleased: false });
+    expect(released.kubernetes.errors).toHaveLength(2);
+    const gen = run('generate', '--target', 'kubernetes', '--node-preset', 'eks-m5-large', '--operator-version', 'main', '--stdout');
+    expect(gen.status).toBe(2);
+    expect(gen.stderr).toMatch(/released operator/);
   });
 
   it('generate --target kubernetes --stdout prints a manifest that check accepts', () => {

@@ -5,6 +5,7 @@ import { Chalk } from 'chalk';
 import type { KubernetesDeployment } from '../../core/k8s/analyze.js';
 import type { Schedule } from '../../core/k8s/schedule.js';
 import { javaDoubleToString } from '../../core/java.js';
+import { operatorLabel } from '../../core/k8s/operator.js';
 import { formatBytes } from '../../core/size.js';
 
 export { kubernetesJson } from '../../core/k8s/json.js';
@@ -20,7 +21,7 @@ export function renderKubernetesText(d: KubernetesDeployment, color: boolean, s?
   const c = new Chalk({ level: color ? 1 : 0 });
   const out: string[] = [];
   out.push(c.bold(`FlinkDeployment ${d.name}${d.namespace ? ` (namespace ${d.namespace})` : ''}`) + ` — ${d.file}:${d.line}`);
-  out.push(`  operator ${d.operatorVersion}, flinkVersion ${d.flinkVersion ?? '(missing)'}, ${d.mode} ${d.cluster} cluster${d.image ? `, image ${d.image}` : ''}`);
+  out.push(`  operator ${operatorLabel(d.operatorVersion)}, flinkVersion ${d.flinkVersion ?? '(missing)'}, ${d.mode} ${d.cluster} cluster${d.image ? `, image ${d.image}` : ''}`);
   for (const [label, r] of [['JobManager', d.jobmanager], ['TaskManager', d.taskmanager]] as const) {
     out.push('');
     out.push(`  ${c.bold(label)} × ${r.replicas} (${r.replicasFrom})`);

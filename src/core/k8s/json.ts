@@ -13,6 +13,8 @@ export function kubernetesJson(d: KubernetesDeployment, s?: Schedule): Record<st
     name: d.name,
     namespace: d.namespace,
     operatorVersion: d.operatorVersion,
+    /** true for `main`: the operator's unreleased main branch */
+    operatorUnreleased: d.operatorVersion === 'main',
     flinkVersion: d.flinkVersion,
     mode: d.mode,
     cluster: d.cluster,
