@@ -434,6 +434,15 @@ describe('built CLI on a FlinkDeployment', () => {
     expect(codes('1.15')).not.toContain('K8S_FLINK_VERSION_REFUSED');
   });
 
+  it('check --format sarif and gitlab work on manifests as on other inputs', () => {
+    const sarif = run('check', '--format', 'sarif', 'test/fixtures/findings/K8S_MEMORY_UNIT_TRAP/flinkdeployment.yaml');
+    const doc = JSON.parse(sarif.stdout) as { runs: Array<{ results: Array<{ ruleId: string }> }> };
+    expect(doc.runs[0]!.results.map((r) => r.ruleId)).toContain('K8S_MEMORY_UNIT_TRAP');
+    expect(sarif.status).toBe(0);
+    const gitlab = JSON.parse(run('check', '--format', 'gitlab', 'test/fixtures/findings/K8S_VALIDATION_ERROR/flinkdeployment.yaml').stdout) as Array<{ check_name: string }>;
+    expect(gitlab.map((g) => g.check_name)).toContain('K8S_VALIDATION_ERROR');
+  });
+
   it('--operator-version main reads the resources form, labelled as the unreleased main branch in text and JSON', () => {
     const text = run('explain', '--operator-version', 'main', 'test/fixtures/k8s/operator-main-basic.yaml');
     expect(text.stdout).toMatch(/operator main branch \(unreleased, 6e9caeb4\), flinkVersion v2_2/);

@@ -563,7 +563,11 @@ export function analyzeFlinkDeployment(res: ManifestResource, file: string, opts
     if (!defined && line) {
       const o = role === 'jobmanager' ? resolveJobManagerConfig(validatorConf, line.line, line.version) : resolveTaskManagerConfig(validatorConf, line.line, line.version);
       const how = release.resourceRequirements ? `\`spec.${specName(role)}.resource.memory\` or \`spec.${specName(role)}.resources.requests.memory\`` : `\`spec.${specName(role)}.resource.memory\``;
-      if (!o.ok) refuse(`${Role(role)} resource memory must be defined using ${how}`, ['spec', specName(role)], 'K8S_VALIDATION_ERROR', role);
+      if (!o.ok) {
+        refuse(`${Role(role)} resource memory must be defined using ${how}`, ['spec', specName(role)], 'K8S_VALIDATION_ERROR', role);
+        // the operator deploys nothing, so Flink never gets to refuse the process: one finding, not two
+        operatorRefused.add(role);
+      }
     }
     if (role === 'jobmanager') {
       memoryRefusals.jobmanager.forEach((f) => f());
