@@ -111,6 +111,8 @@ export const CASES: FindingCase[] = [
   // no deployment is found in these, so they run as `check` does (explain needs one to show)
   { dir: 'NOT_FLINK_CONFIG', mode: 'check', inputs: ['config.yaml'], codes: ['NOT_FLINK_CONFIG'], at: ['config.yaml'] },
   { dir: 'NO_DEPLOYMENT_FOUND', mode: 'check', inputs: ['sql'], codes: ['NO_DEPLOYMENT_FOUND'], at: ['sql'] },
+  { dir: 'MANIFEST_TEMPLATE_SKIPPED', mode: 'check', inputs: ['chart'], codes: ['MANIFEST_TEMPLATE_SKIPPED'], at: ['chart/templates/flinkdeployment.yaml'] },
+  { dir: 'KUSTOMIZE_PATCH_SKIPPED', mode: 'check', inputs: ['.'], codes: ['KUSTOMIZE_PATCH_SKIPPED'], at: ['overlay/more-taskmanagers.yaml'] },
   { dir: 'CONFIG_CHECKED_WITH_COMPOSE', mode: 'explain', inputs: ['conf/config.yaml'], codes: ['CONFIG_CHECKED_WITH_COMPOSE', 'CONFIG_MOUNT_SINGLE_FILE', 'CONFIG_MOUNT_SINGLE_FILE', 'CONF_FILE_REWRITTEN', 'CONF_FILE_REWRITTEN', 'VERSION_ASSUMED'], at: ['conf/config.yaml'] },
   { dir: 'COMPOSE_FILE_SHADOWED', mode: 'explain', inputs: ['.'], codes: ['COMPOSE_FILE_SHADOWED', 'CONF_FILE_REWRITTEN', 'CONF_FILE_REWRITTEN'], at: ['docker-compose.yml'] },
   // the Compose project loader: what Compose itself refuses or warns about
@@ -135,6 +137,7 @@ export const CASES: FindingCase[] = [
   { dir: 'K8S_BELOW_MINIMUM', mode: 'explain', inputs: ['flinkdeployment.yaml'], codes: ['K8S_BELOW_MINIMUM'], at: ['flinkdeployment.yaml:12'] },
   { dir: 'K8S_VALIDATION_ERROR', mode: 'explain', inputs: ['flinkdeployment.yaml'], codes: ['K8S_VALIDATION_ERROR'], at: ['flinkdeployment.yaml:5'] },
   { dir: 'K8S_RESOURCES_UNRELEASED', mode: 'explain', inputs: ['flinkdeployment.yaml'], codes: ['K8S_RESOURCES_UNRELEASED'], at: ['flinkdeployment.yaml:16'] },
+  { dir: 'K8S_RESOURCE_IGNORED', mode: 'explain', inputs: ['flinkdeployment.yaml'], operatorVersion: 'main', codes: ['K8S_RESOURCE_IGNORED'], at: ['flinkdeployment.yaml:15'] },
   { dir: 'K8S_POD_TEMPLATE_RESOURCES_OVERRIDDEN', mode: 'explain', inputs: ['flinkdeployment.yaml'], codes: ['K8S_POD_TEMPLATE_RESOURCES_OVERRIDDEN'], at: ['flinkdeployment.yaml:23'] },
   { dir: 'K8S_SESSION_JOB', mode: 'explain', inputs: ['flinkdeployment.yaml'], codes: ['K8S_SESSION_JOB'], at: ['flinkdeployment.yaml:25'] },
   { dir: 'K8S_POD_UNSCHEDULABLE', mode: 'check', inputs: ['flinkdeployment.yaml'], nodePreset: 'k8s-4g', nodes: 1, codes: ['K8S_POD_UNSCHEDULABLE'], at: ['flinkdeployment.yaml:1'] },

@@ -176,6 +176,17 @@ export const CLUSTER_MEMORY: Array<{ source: string; taskManagers: number; bytes
   { source: `${FU}#testCalculateClusterMemoryUsage`, taskManagers: 2, bytes: 10n * GiB },
 ];
 
+/**
+ * FlinkUtilsTest#testCalculateClusterCpuUsage (release-1.10.0 … release-1.15.0, unchanged): 2
+ * JobManagers of cpu 2.5 × limit factor 2.0, TaskManagers of cpu 3.5 × limit factor 1.5; the
+ * operator's status shows String.valueOf(double).
+ */
+export const CLUSTER_CPU: Array<{ source: string; taskManagers: number; cpu: string }> = [
+  { source: `${FU}#testCalculateClusterCpuUsage`, taskManagers: 0, cpu: '10.0' },
+  { source: `${FU}#testCalculateClusterCpuUsage`, taskManagers: 1, cpu: '15.25' },
+  { source: `${FU}#testCalculateClusterCpuUsage`, taskManagers: 2, cpu: '20.5' },
+];
+
 /** ConfigObjectNodeTest (operator ≥ 1.13): nested YAML flattened, lists joined with ';'. */
 export const FLATTEN: Array<{ source: string; yaml: string; flat: Record<string, string> }> = [
   { source: `${ON}#deserializeArray`, yaml: 'a: 1\nb:\n c: [1,2]', flat: { a: '1', 'b.c': '1;2' } },

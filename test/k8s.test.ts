@@ -14,6 +14,7 @@ import {
   podResources,
   OPERATOR_RELEASES,
   OPERATOR_VERSIONS,
+  parseOperatorVersion,
   type KubernetesDeployment,
 } from '../src/core/k8s/index.js';
 import { generateKubernetes, type KubernetesGenerateInput } from '../src/core/k8s/generate.js';
@@ -22,7 +23,9 @@ import { firstFitDecreasing, podsOf, schedule } from '../src/core/k8s/schedule.j
 import { presetKind, type Preset } from '../src/core/presets/index.js';
 import { parsePreset } from '../src/core/presets/parse.js';
 import { loadBundledPresets } from '../src/node/presets.js';
-import { CLUSTER_MEMORY, FLATTEN, MEMORY_CASES, NUM_TMS, REFUSED_MEMORY, SPEC_CASES } from './k8s-operator-cases.js';
+import { isTemplatedManifest, looksLikeFlinkManifest } from '../src/core/k8s/detect.js';
+import { kustomizePatchPaths } from '../src/core/project/discover.js';
+import { CLUSTER_CPU, CLUSTER_MEMORY, FLATTEN, MEMORY_CASES, NUM_TMS, REFUSED_MEMORY, SPEC_CASES } from './k8s-operator-cases.js';
 
 const MiB = 1024n * 1024n;
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -40,7 +43,7 @@ function manifest(spec: Record<string, unknown>, name = 'basic'): string {
   return stringify({ apiVersion: 'flink.apache.org/v1beta1', kind: 'FlinkDeployment', metadata: { name }, spec: { ...BASE_SPEC, ...spec } });
 }
 
-function one(text: string, operatorVersion: (typeof OPERATOR_VERSIONS)[number] = '1.15'): KubernetesDeployment {
+function one(text: string, operatorVersion: (typeof OPERATOR_VERSIONS)[number] | 'main' = '1.15'): KubernetesDeployment {
   const r = analyzeManifest(text, 'flinkdeployment.yaml', { operatorVersion });
   expect(r.deployments).toHaveLength(1);
   return r.deployments[0]!;
@@ -103,6 +106,31 @@ describe('FlinkConfigBuilder and DefaultValidator on a whole spec', () => {
     expect(d.clusterMemory).toBe(c.bytes);
   });
 
+  it.each(CLUSTER_CPU)('cluster cpu with $taskManagers TaskManagers ($source)', (c) => {
+    const spec = {
+      flinkConfiguration: {
+        'high-availability.type': 'kubernetes',
+        'taskmanager.numberOfTaskSlots': '1',
+        'kubernetes.jobmanager.cpu.limit-factor': '2.0',
+        'kubernetes.taskmanager.cpu.limit-factor': '1.5',
+      },
+      jobManager: { replicas: 2, resource: { memory: '1g', cpu: 2.5 } },
+      taskManager: { resource: { memory: '2g', cpu: 3.5 } },
+      ...(c.taskManagers > 0 ? { job: { jarURI: 'local:///job.jar', parallelism: c.taskManagers, upgradeMode: 'stateless' } } : {}),
+    };
+    const d = one(manifest(spec));
+    expect(d.taskmanager.replicas).toBe(c.taskManagers);
+    expect(d.clusterCpu).toBe(c.cpu);
+  });
+
+  it('cluster cpu counts kubernetes.taskmanager.cpu.amount or 1, not the slots the TaskManager pod falls back to', () => {
+    const d = one(manifest({ flinkConfiguration: { 'taskmanager.numberOfTaskSlots': '2' }, taskManager: { resource: { memory: '2048m' } }, job: { jarURI: 'local:///job.jar', parallelism: 4, upgradeMode: 'stateless' } }));
+    expect(d.taskmanager.replicas).toBe(2);
+    expect(d.taskmanager.pod?.limits.cpu).toBe('2.0');
+    // 2 TaskManagers × 1 + 1 JobManager × 1, although the pods' cpu limits add up to 5
+    expect(d.clusterCpu).toBe('3.0');
+  });
+
   it.each(FLATTEN)('flattens nested flinkConfiguration ($source)', (c) => {
     expect(flattenFlinkConfiguration(parseYaml(c.yaml, { intAsBigInt: true }))).toEqual(c.flat);
   });
@@ -131,6 +159,60 @@ describe('FlinkConfigBuilder and DefaultValidator on a whole spec', () => {
     const cores = one(manifest({ flinkConfiguration: { 'taskmanager.numberOfTaskSlots': '2', 'taskmanager.cpu.cores': '3' }, taskManager: { resource: { memory: '2048m', cpu: 0.5 } } }));
     // TaskExecutorProcessUtils.getCpuCoresWithFallback: taskmanager.cpu.cores before the Kubernetes amount
     expect(cores.taskmanager.pod?.requests.cpu).toBe('3.0');
+  });
+});
+
+describe('the resources (requests/limits) form, operator main branch only (6e9caeb4, FlinkConfigBuilder.setResourceRequirements)', () => {
+  const withResources = (tm: Record<string, unknown>, jm: Record<string, unknown> = { requests: { memory: '1600Mi', cpu: '1' } }) =>
+    manifest({ jobManager: { replicas: 1, resources: jm }, taskManager: { resources: tm } });
+
+  it("reads the operator's own main-branch example as main does, and as a release prunes it", () => {
+    const text = readFileSync(`${ROOT}test/fixtures/k8s/operator-main-basic.yaml`, 'utf8');
+    const main = one(text, 'main');
+    expect(main.errors).toEqual([]);
+    expect(main.taskmanager.flinkConfig).toMatchObject({ 'taskmanager.memory.process.size': '2 gb', 'kubernetes.taskmanager.cpu.amount': '1.0' });
+    expect(main.taskmanager.pod).toEqual({ requests: { memory: '2048Mi', cpu: '1.0' }, limits: { memory: '2048Mi', cpu: '1.0' } });
+    expect(main.findings.map((f) => f.code).sort()).toEqual(['K8S_MEMORY_UNIT_TRAP', 'K8S_MEMORY_UNIT_TRAP']);
+    const released = one(text, '1.15');
+    expect(released.findings.map((f) => f.code)).toContain('K8S_RESOURCES_UNRELEASED');
+    expect(released.errors[0]).toBe('JobManager resource memory must be defined using `spec.jobManager.resource.memory`');
+  });
+
+  it('1Gi / 500m requests with 2048Mi / 1 limits: 1 GiB, 0.5 cpu, both limit factors 2.0 (ResourceConfigUtilsTest#testMixedUnitsMemoryAndCpu)', () => {
+    const d = one(withResources({ requests: { memory: '1Gi', cpu: '500m' }, limits: { memory: '2048Mi', cpu: '1' } }), 'main');
+    expect(d.taskmanager.flinkConfig).toMatchObject({ 'taskmanager.memory.process.size': '1073741824', 'kubernetes.taskmanager.cpu.amount': '0.5', 'kubernetes.taskmanager.memory.limit-factor': '2.0', 'kubernetes.taskmanager.cpu.limit-factor': '2.0' });
+    expect(d.taskmanager.pod).toEqual({ requests: { memory: '1024Mi', cpu: '0.5' }, limits: { memory: '2048Mi', cpu: '1.0' } });
+    expect(d.findings.map((f) => f.code)).toContain('K8S_LIMIT_FACTOR_ABOVE_ONE');
+  });
+
+  it('a limit alone is the request (getRequestOrLimit) and sets no factor; a zero request sets none either', () => {
+    const d = one(withResources({ limits: { memory: '2Gi', cpu: 2 } }), 'main');
+    expect(d.taskmanager.pod).toEqual({ requests: { memory: '2048Mi', cpu: '2.0' }, limits: { memory: '2048Mi', cpu: '2.0' } });
+    expect(d.taskmanager.flinkConfig['kubernetes.taskmanager.cpu.limit-factor']).toBeUndefined();
+  });
+
+  it('the memory limit factor divides Quantity amounts, so a Flink-style "2048m" request makes it absurd', () => {
+    // 4Gi / 2.048 (2048m as a Kubernetes quantity) = 2097152000; (int)(2048 MiB × that) saturates
+    const d = one(withResources({ requests: { memory: '2048m' }, limits: { memory: '4Gi' } }), 'main');
+    expect(d.taskmanager.flinkConfig['kubernetes.taskmanager.memory.limit-factor']).toBe('2.097152E9');
+    expect(d.taskmanager.pod?.limits.memory).toBe('2147483647Mi');
+    expect(d.findings.map((f) => f.code)).toEqual(expect.arrayContaining(['K8S_MEMORY_UNIT_TRAP', 'K8S_LIMIT_FACTOR_ABOVE_ONE']));
+  });
+
+  it("refuses what main's validator refuses (DefaultValidator.validateResourceRequirements)", () => {
+    expect(one(withResources({ requests: { memory: '4Gi', cpu: '2' }, limits: { memory: '2Gi', cpu: '1' } }), 'main').errors).toEqual([
+      'TaskManager resource requirements cpu request (2) must not exceed its limit (1); TaskManager resource requirements memory request (4Gi) must not exceed its limit (2Gi)',
+    ]);
+    expect(one(withResources({ requests: { memory: '2Gi', cpu: '0' } }), 'main').errors).toEqual(['TaskManager resource requirements requests cpu must be positive: 0']);
+    const bad = one(withResources({ requests: { memory: '1.5Gi' } }), 'main');
+    expect(bad.errors[0]).toMatch(/^TaskManager resource requirements requests memory parse error: /);
+    expect(bad.findings.map((f) => f.code)).toContain('K8S_MEMORY_REFUSED');
+  });
+
+  it('is chosen with --operator-version main only; released lines keep pruning it', () => {
+    expect(parseOperatorVersion('main')).toEqual({ ok: true, version: 'main' });
+    expect(parseOperatorVersion(undefined)).toEqual({ ok: true, version: '1.15' });
+    expect(OPERATOR_VERSIONS.every((v) => !OPERATOR_RELEASES[v].resourceRequirements)).toBe(true);
   });
 });
 
@@ -310,6 +392,7 @@ describe('built CLI on a FlinkDeployment', () => {
       jobmanager: { replicas: 1, pod: { requests: { memory: '1600Mi', cpu: '1.0' }, limits: { memory: '1600Mi', cpu: '1.0' } } },
       taskmanager: { replicas: 1, flinkConfig: { 'taskmanager.memory.process.size': '1811939328' } },
       clusterMemory: String(3328n * MiB),
+      clusterCpu: '2.0',
       errors: [],
     });
     expect(r.status).toBe(0);
@@ -323,6 +406,57 @@ describe('built CLI on a FlinkDeployment', () => {
     expect(doc.findings.map((f: { code: string }) => f.code)).toContain('K8S_POD_UNSCHEDULABLE');
   });
 
+  it('check DIR finds the manifests in it, checks them as if named, and says which files it skipped', () => {
+    const r = run('check', '--format', 'json', '--node-preset', 'k8s-8g', '--nodes', '2', 'test/fixtures/projects/kustomize-flinkdeployment-overlays');
+    expect(r.stderr).toBe('');
+    const doc = JSON.parse(r.stdout) as Record<string, any>;
+    expect(doc.deployments.map((d: { file: string }) => d.file)).toEqual(['test/fixtures/projects/kustomize-flinkdeployment-overlays/flink/base/flinkdeployment.yaml']);
+    expect(doc.deployments[0].kubernetes).toMatchObject({ clusterCpu: '5.0', clusterMemory: String(10240n * MiB), taskmanager: { replicas: 2 } });
+    expect(doc.findings.map((f: { code: string }) => f.code).sort()).toEqual(['K8S_SCHEDULE_FITS', 'KUSTOMIZE_PATCH_SKIPPED', 'KUSTOMIZE_PATCH_SKIPPED']);
+    expect(r.status).toBe(0);
+  });
+
+  it('explain on a Helm chart skips the template with a note, and exits 0', () => {
+    const r = run('explain', 'test/fixtures/projects/wikimedia-flink-app-helm-chart');
+    expect(r.stdout).toMatch(/info \[MANIFEST_TEMPLATE_SKIPPED\] .*templates\/flinkdeployment\.yaml: .*helm template test\/fixtures\/projects\/wikimedia-flink-app-helm-chart\/charts\/flink-app/);
+    expect(r.stdout).not.toMatch(/error/);
+    expect(r.status).toBe(0);
+    // named on its own, the template is not read as a broken manifest either
+    const one = run('check', 'test/fixtures/projects/wikimedia-flink-app-helm-chart/charts/flink-app/templates/flinkdeployment.yaml');
+    expect(one.stdout).toMatch(/MANIFEST_TEMPLATE_SKIPPED/);
+    expect(one.status).toBe(0);
+  });
+
+  it('--operator-version reaches manifests found beside a compose project (the project model)', () => {
+    const args = ['--format', 'json', 'test/fixtures/findings/K8S_FLINK_VERSION_REFUSED/flinkdeployment.yaml', 'test/fixtures/projects/ops-playground-1-16/operations-playground/docker-compose.yaml'];
+    const codes = (v: string) => (JSON.parse(run('check', '--operator-version', v, ...args).stdout) as { findings: Array<{ code: string }> }).findings.map((f) => f.code);
+    expect(codes('1.12')).toContain('K8S_FLINK_VERSION_REFUSED');
+    expect(codes('1.15')).not.toContain('K8S_FLINK_VERSION_REFUSED');
+  });
+
+  it('check --format sarif and gitlab work on manifests as on other inputs', () => {
+    const sarif = run('check', '--format', 'sarif', 'test/fixtures/findings/K8S_MEMORY_UNIT_TRAP/flinkdeployment.yaml');
+    const doc = JSON.parse(sarif.stdout) as { runs: Array<{ results: Array<{ ruleId: string }> }> };
+    expect(doc.runs[0]!.results.map((r) => r.ruleId)).toContain('K8S_MEMORY_UNIT_TRAP');
+    expect(sarif.status).toBe(0);
+    const gitlab = JSON.parse(run('check', '--format', 'gitlab', 'test/fixtures/findings/K8S_VALIDATION_ERROR/flinkdeployment.yaml').stdout) as Array<{ check_name: string }>;
+    expect(gitlab.map((g) => g.check_name)).toContain('K8S_VALIDATION_ERROR');
+  });
+
+  it('--operator-version main reads the resources form, labelled as the unreleased main branch in text and JSON', () => {
+    const text = run('explain', '--operator-version', 'main', 'test/fixtures/k8s/operator-main-basic.yaml');
+    expect(text.stdout).toMatch(/operator main branch \(unreleased, 6e9caeb4\), flinkVersion v2_2/);
+    expect(text.status).toBe(0);
+    const doc = JSON.parse(run('explain', '--json', '--operator-version', 'main', 'test/fixtures/k8s/operator-main-basic.yaml').stdout) as Record<string, any>;
+    expect(doc.kubernetes).toMatchObject({ operatorVersion: 'main', operatorUnreleased: true, errors: [], taskmanager: { pod: { requests: { memory: '2048Mi' } } } });
+    const released = JSON.parse(run('explain', '--json', 'test/fixtures/k8s/operator-main-basic.yaml').stdout) as Record<string, any>;
+    expect(released.kubernetes).toMatchObject({ operatorVersion: '1.15', operatorUnreleased: false });
+    expect(released.kubernetes.errors).toHaveLength(2);
+    const gen = run('generate', '--target', 'kubernetes', '--node-preset', 'eks-m5-large', '--operator-version', 'main', '--stdout');
+    expect(gen.status).toBe(2);
+    expect(gen.stderr).toMatch(/released operator/);
+  });
+
   it('generate --target kubernetes --stdout prints a manifest that check accepts', () => {
     const g = run('generate', '--target', 'kubernetes', '--node-preset', 'eks-m5-large', '--taskmanagers', '2', '--stdout');
     expect(g.status).toBe(0);
@@ -330,5 +464,45 @@ describe('built CLI on a FlinkDeployment', () => {
     const bad = run('generate', '--target', 'kubernetes', '--node-preset', 'gcp-e2-micro', '--stdout');
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/VM preset/);
+  });
+});
+
+describe('finding manifests among other YAML (directory scans)', () => {
+  it('counts only top-level apiVersion/kind: references and embedded manifests are not manifests', () => {
+    const ops = (f: string) => readFileSync(`${ROOT}test/fixtures/projects/${f}`, 'utf8');
+    expect(looksLikeFlinkManifest(ops('operator-examples-1-15/examples/basic.yaml'))).toBe(true);
+    expect(looksLikeFlinkManifest(ops('operator-examples-1-15/examples/basic-session-job-only.yaml'))).toBe(true);
+    // FlinkStateSnapshot: jobReference.kind FlinkDeployment is indented
+    expect(looksLikeFlinkManifest(ops('operator-examples-1-15/examples/snapshot/checkpoint.yaml'))).toBe(false);
+    // a JobTemplate whose block scalar embeds a FlinkSessionJob
+    expect(looksLikeFlinkManifest(ops('hoptimator-session-cluster-job-templates/deploy/samples/flinkSessionJob.yaml'))).toBe(false);
+    // an HPA scaling a FlinkDeployment
+    expect(looksLikeFlinkManifest('apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nspec:\n  scaleTargetRef:\n    apiVersion: flink.apache.org/v1beta1\n    kind: FlinkDeployment\n')).toBe(false);
+    const chart = ops('wikimedia-flink-app-helm-chart/charts/flink-app/templates/flinkdeployment.yaml');
+    expect(looksLikeFlinkManifest(chart) && isTemplatedManifest(chart)).toBe(true);
+    expect(isTemplatedManifest(ops('operator-examples-1-15/examples/basic.yaml'))).toBe(false);
+  });
+
+  it('reads the patch files a kustomization lists (patches, patchesStrategicMerge, patchesJson6902), not its resources', () => {
+    const text = [
+      'resources:',
+      '  - ../../base',
+      '  - extra.yaml',
+      'patches:',
+      '  - path: taskmanager.yaml',
+      '    target:',
+      '      kind: FlinkDeployment',
+      '  - patch: |-',
+      '      - op: replace',
+      '        path: /spec/taskManager/replicas',
+      'patchesStrategicMerge:',
+      '- "jobmanager-small.yaml"',
+      '- |-',
+      '  apiVersion: flink.apache.org/v1beta1',
+      'patchesJson6902:',
+      '- target: {kind: FlinkDeployment, name: x}',
+      '  path: json-patch.yaml',
+    ].join('\n');
+    expect(kustomizePatchPaths(text)).toEqual(['taskmanager.yaml', 'jobmanager-small.yaml', 'json-patch.yaml']);
   });
 });

@@ -30,6 +30,8 @@ interface Expected {
   args?: string[];
   options?: { profiles?: string[]; envFile?: string; flinkVersion?: string; composeFiles?: string[] };
   deployments: Array<{ kind: string; files?: string[]; services?: ExpectedService[]; conf?: { jobmanager?: string; taskmanager?: string } }>;
+  /** the notes about the inputs as a whole (files skipped), by code, sorted */
+  codes?: string[];
 }
 
 const dirs = readdirSync(ROOT, { withFileTypes: true }).filter((d) => d.isDirectory() && existsSync(join(ROOT, d.name, 'expected.yaml'))).map((d) => d.name);
@@ -70,6 +72,7 @@ describe('real-project shapes', () => {
     it('finds the expected deployments', () => {
       const found = p.deployments.filter((d) => d.flink || d.services.length > 0 || d.kind !== 'compose');
       expect(found.map((d) => d.kind), JSON.stringify(p.deployments.map((d) => d.files))).toEqual(e.deployments.map((d) => d.kind));
+      if (e.codes !== undefined) expect(p.diagnostics.map((d) => d.code).sort(), `${dir}: notes about the inputs`).toEqual([...e.codes].sort());
       e.deployments.forEach((want, i) => {
         const got = found[i]!;
         if (want.files) expect([...got.files].filter((f) => !/(^|\/)\.env$|\.env$/.test(f) || want.files!.includes(f)).sort(), `deployment ${i} files`).toEqual([...want.files].sort());

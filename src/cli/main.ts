@@ -61,7 +61,7 @@ export function buildProgram(): Command {
     .option('--out <file>', 'write the output to this file instead of stdout (never replaces a file without --force)')
     .option('--force', 'with --out: replace the file if it exists')
     .option('--preset <id|path>', 'with svg or html: draw the machine (system share, JobManager, TaskManagers, overflow)')
-    .option('--operator-version <version>', 'for FlinkDeployment manifests: Flink Kubernetes Operator release (1.10 … 1.15; default 1.15)')
+    .option('--operator-version <version>', 'for FlinkDeployment manifests: Flink Kubernetes Operator release (1.10 … 1.15; default 1.15), or main (unreleased)')
     .addHelpText('after', examples(['flinkfit explain conf/flink-conf.yaml', 'every memory number of a Flink 1.x config, and why'], ['flinkfit explain', 'every deployment in this repository: compose projects and config files'], ['flinkfit explain docker-compose.yml --profile flink', 'each Flink service of a compose project, as docker compose would run it'], ['flinkfit explain conf/flink-conf.yaml --format svg --out memory.svg', 'the memory diagram']))
     .action(async (files: string[], opts) => (await import('./commands/explain.js')).run(files, opts));
   withComposeOptions(program.command('check [files...]'))
@@ -73,7 +73,7 @@ export function buildProgram(): Command {
     .option('--strict', 'count warnings as failures')
     .option('-D <key=value>', 'a dynamic property, applied last like Flink\'s -D (repeatable)', collectDynamic)
     .option('--config <file>', 'project file (default: .flinkfit.yaml in the current directory, if present)')
-    .option('--operator-version <version>', 'for FlinkDeployment manifests: Flink Kubernetes Operator release (1.10 … 1.15; default 1.15)')
+    .option('--operator-version <version>', 'for FlinkDeployment manifests: Flink Kubernetes Operator release (1.10 … 1.15; default 1.15), or main (unreleased)')
     .option('--node-preset <ids>', 'for FlinkDeployment manifests: Kubernetes node preset(s), comma-separated, one per node')
     .option('--nodes <n>', 'for FlinkDeployment manifests: how many nodes of the --node-preset type')
     .addHelpText('after', examples(['flinkfit check docker-compose.yml --preset gcp-e2-micro', 'does the deployment fit a 1 GB e2-micro?'], ['flinkfit check conf/config.yaml --reserve kafka=384m --strict', 'leave room for Kafka, and fail on warnings too'], ['flinkfit check docker-compose.yml --preset aws-t3-small --format sarif > flinkfit.sarif', 'SARIF for GitHub code scanning']))

@@ -11,7 +11,7 @@ import { presetKind, type Preset } from '../../core/presets/index.js';
 import { readTextFile } from '../../node/inputs.js';
 import { loadBundledPresets, loadPreset } from '../../node/presets.js';
 import { CliError, ExitCode } from '../errors.js';
-import { manifestInputs } from './kubernetes-detect.js';
+import { discoveredManifests, manifestInputs } from './kubernetes-detect.js';
 import { terminalColumns, useColor } from '../options.js';
 import { writeOut } from '../stdio.js';
 import { fitWidth } from '../render/wrap.js';
@@ -67,6 +67,10 @@ export async function run(files: string[], opts: CheckCliOptions & { operatorVer
   // Flink Kubernetes Operator manifests take their own branch (issue 12; moves under the project model)
   const manifests = manifestInputs(files);
   if (manifests) return (await import('./kubernetes-input.js')).checkKubernetes(manifests, opts);
+  // directories whose only deployments are manifests: the same check, with what the scan skipped
+  const scanned = discoveredManifests(files, opts);
+  if (scanned) return (await import('./kubernetes-input.js')).checkKubernetes(scanned.inputs, opts, scanned.notes);
+  if (opts.nodePreset !== undefined || opts.nodes !== undefined) throw new CliError('--node-preset and --nodes place FlinkDeployment pods: name the manifests (or a directory holding only manifests)');
   const format = opts.format ?? 'text';
   if (!CHECK_FORMATS.includes(format)) throw new CliError(`--format must be ${CHECK_FORMATS.slice(0, -1).join(', ')} or ${CHECK_FORMATS.at(-1)}, not '${format}'`);
   const proj = await readProject(opts.config);
@@ -99,6 +103,7 @@ export async function run(files: string[], opts: CheckCliOptions & { operatorVer
     ...(opts.composeFile ? { composeFile: opts.composeFile } : {}),
     ...(opts.envFile ? { envFile: opts.envFile } : {}),
     ...(opts.profile ? { profile: opts.profile } : {}),
+    ...(opts.operatorVersion !== undefined ? { operatorVersion: opts.operatorVersion } : {}),
   });
   // Kubernetes node presets are not machines to run Docker on: the budget suggests VMs only
   const all = loadBundledPresets().flatMap((r) => (r.ok && presetKind(r.preset) === 'vm' ? [r.preset] : []));

@@ -7,7 +7,8 @@ import { discover, explainProject, type ExplainProjectOptions, type ProjectExpla
 import { nodeProjectFs } from '../../node/project-fs.js';
 import { CliError, ExitCode } from '../errors.js';
 import { chosenFormat, emit, renderExplainOutput, type OutputOptions } from './explain-output.js';
-import { manifestInputs } from './kubernetes-detect.js';
+import { discoveredManifests, manifestInputs } from './kubernetes-detect.js';
+import { parseOperatorVersion } from '../../core/k8s/operator.js';
 
 export interface ExplainOptions {
   flinkVersion?: string;
@@ -16,6 +17,7 @@ export interface ExplainOptions {
   composeFile?: string[];
   envFile?: string[];
   profile?: string[];
+  operatorVersion?: string;
 }
 
 /** The deployments in the given files (or the current directory), explained; shared with `check`. */
@@ -24,6 +26,8 @@ export async function buildProject(files: string[], opts: ExplainOptions): Promi
     const v = chooseVersion(opts.flinkVersion, {});
     if ('error' in v) throw new CliError(v.error);
   }
+  const operator = parseOperatorVersion(opts.operatorVersion);
+  if (!operator.ok) throw new CliError(operator.message);
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) if (v !== undefined) env[k] = v;
   const cwd = process.cwd();
@@ -37,6 +41,7 @@ export async function buildProject(files: string[], opts: ExplainOptions): Promi
     ...(opts.profile ? { profiles: opts.profile } : {}),
     ...(opts.flinkVersion !== undefined ? { flinkVersion: opts.flinkVersion } : {}),
     ...(opts.D ? { dynamic: opts.D } : {}),
+    operatorVersion: operator.version,
   };
   const found = discover(po);
   // the YAML parser and the compose path load only when an input needs them
@@ -49,11 +54,14 @@ export async function buildProject(files: string[], opts: ExplainOptions): Promi
   return r.project;
 }
 
-export async function run(files: string[], opts: ExplainOptions & OutputOptions & { operatorVersion?: string }): Promise<void> {
+export async function run(files: string[], opts: ExplainOptions & OutputOptions): Promise<void> {
   chosenFormat(opts); // a bad --format is said before any file is read
   // Flink Kubernetes Operator manifests take their own branch (src/core/k8s)
   const manifests = manifestInputs(files);
   if (manifests) return (await import('./kubernetes-input.js')).explainKubernetes(manifests, opts);
+  // directories whose only deployments are manifests: the same view, with what the scan skipped
+  const scanned = discoveredManifests(files, opts);
+  if (scanned) return (await import('./kubernetes-input.js')).explainKubernetes(scanned.inputs, opts, scanned.notes);
   const p = await buildProject(files, opts);
   emit(await renderExplainOutput(p, opts), opts);
   const all = [...p.diagnostics, ...p.deployments.flatMap((d) => d.diagnostics)];

@@ -37,6 +37,7 @@ export async function run(opts: KubernetesGenerateCliOptions): Promise<void> {
   if (presetKind(r.preset) !== 'kubernetes-node') throw new CliError(`--node-preset ${opts.nodePreset} is a VM preset; choose a Kubernetes node (flinkfit presets lists them apart)`);
   const op = parseOperatorVersion(opts.operatorVersion);
   if (!op.ok) throw new CliError(op.message);
+  if (op.version === 'main') throw new CliError('generate writes manifests for a released operator (1.10 … 1.15); main is read by explain and check only');
   const mode = (opts.mode ?? 'native').toLowerCase();
   if (mode !== 'native' && mode !== 'standalone') throw new CliError(`--mode must be native or standalone, not '${opts.mode}'`);
   const stateBackend = (opts.stateBackend ?? 'hashmap').toLowerCase();

@@ -17,6 +17,7 @@ import { renderCheckGithub } from '../render/check.js';
 import { renderDiagnostic, renderExplanation, shownInText } from '../render/explain.js';
 import { kubernetesJson, renderKubernetesText } from '../render/kubernetes.js';
 import { presetLoadErrorMessage } from '../render/presets.js';
+import { VERSION } from '../version.js';
 
 export interface KubernetesCliOptions {
   operatorVersion?: string;
@@ -68,8 +69,10 @@ function deploymentJson(d: KubernetesDeployment, s?: Schedule): Record<string, u
   return { ...(explanationToJson(d.explanation) as Record<string, unknown>), kubernetes: kubernetesJson(d, s) };
 }
 
-export async function explainKubernetes(inputs: Array<{ path: string; text: string }>, opts: KubernetesCliOptions): Promise<void> {
-  const { deployments, findings } = analyze(inputs, opts);
+export async function explainKubernetes(inputs: Array<{ path: string; text: string }>, opts: KubernetesCliOptions, notes: Diagnostic[] = []): Promise<void> {
+  const analyzed = analyze(inputs, opts);
+  const { deployments } = analyzed;
+  const findings = [...notes, ...analyzed.findings];
   const errors = [...deployments.flatMap((d) => d.findings), ...findings].some((f) => f.severity === 'error');
   let text: string;
   if (opts.json) {
@@ -90,11 +93,13 @@ export async function explainKubernetes(inputs: Array<{ path: string; text: stri
   process.exitCode = errors ? ExitCode.Findings : ExitCode.Ok;
 }
 
-export async function checkKubernetes(inputs: Array<{ path: string; text: string }>, opts: KubernetesCliOptions): Promise<void> {
+export async function checkKubernetes(inputs: Array<{ path: string; text: string }>, opts: KubernetesCliOptions, notes: Diagnostic[] = []): Promise<void> {
   const format = opts.format ?? 'text';
-  if (!['text', 'json', 'github'].includes(format)) throw new CliError(`--format must be text, json or github, not '${format}'`);
+  if (!['text', 'json', 'github', 'sarif', 'gitlab'].includes(format)) throw new CliError(`--format must be text, json, github, sarif or gitlab, not '${format}'`);
   const n = (await nodesFor(opts));
-  const { deployments, findings } = analyze(inputs, opts);
+  const analyzed = analyze(inputs, opts);
+  const { deployments } = analyzed;
+  const findings = [...notes, ...analyzed.findings];
   const per = deployments.map((d) => ({ d, ...scheduled(d, n) }));
   const all = [...per.flatMap((p) => [...p.d.findings, ...p.findings]), ...findings];
   const exitCode = checkExitCode(all, opts.strict ?? false);
@@ -110,6 +115,11 @@ export async function checkKubernetes(inputs: Array<{ path: string; text: string
     text = JSON.stringify(doc, null, 2) + '\n';
   } else if (format === 'github') {
     text = renderCheckGithub({ flinkVersion: '', result: { findings: all, deployments: [], taskmanagerCount: 0 }, exitCode, strict: opts.strict ?? false });
+  } else if (format === 'sarif' || format === 'gitlab') {
+    // the same CI reports as check on other inputs, loaded only when asked for
+    const report = { flinkVersion: '', result: { findings: all, deployments: [], taskmanagerCount: 0 }, exitCode, strict: opts.strict ?? false };
+    const fallbackFile = inputs[0]?.path ?? '.';
+    text = format === 'sarif' ? (await import('../render/sarif.js')).renderCheckSarif(report, { version: VERSION, fallbackFile }) : (await import('../render/gitlab.js')).renderCheckGitlab(report, { fallbackFile });
   } else {
     const color = useColor();
     const c = new Chalk({ level: color ? 1 : 0 });

@@ -10,6 +10,7 @@ import { COMPONENT_TREE, componentBytes, derivationText, DERIVATION_ORDER, shown
 export { derivationText, floatText } from './derivation.js';
 import { formatBytes } from '../../core/size.js';
 import { docsUrl } from '../../core/links.js';
+import { renderKubernetesText } from './kubernetes.js';
 
 export interface RenderOptions {
   color: boolean;
@@ -123,7 +124,7 @@ function renderRole(title: string, report: RoleReport<TaskManagerOutcome | JobMa
 // notes that change a number or say what was (not) read: shown in text, not only in JSON
 const TEXT_NOTES = new Set([
   'VERSION_ASSUMED', 'FILE_KIND_ASSUMED', 'BUDGET_FITS', 'LEGACY_CONFIG_FILE', 'IMAGE_ASSUMED_OFFICIAL', 'IMAGE_LINE_OLD', 'IMAGE_UNMODELLED',
-  'SERVICE_INACTIVE', 'COMPOSE_NO_FLINK', 'NOT_FLINK_CONFIG', 'CONFIG_CHECKED_WITH_COMPOSE', 'COMPOSE_FILE_SHADOWED', 'NO_DEPLOYMENT_FOUND',
+  'SERVICE_INACTIVE', 'COMPOSE_NO_FLINK', 'NOT_FLINK_CONFIG', 'CONFIG_CHECKED_WITH_COMPOSE', 'COMPOSE_FILE_SHADOWED', 'NO_DEPLOYMENT_FOUND', 'MANIFEST_TEMPLATE_SKIPPED', 'KUSTOMIZE_PATCH_SKIPPED',
   'ROLE_UNKNOWN', 'COMPOSE_ENV_FILE_SKIPPED', 'ENV_FROM_SHELL_UNSET', 'IMAGE_NOT_FLINK',
 ]);
 
@@ -190,6 +191,7 @@ function renderDeployment(d: DeploymentExplanation, opts: RenderOptions, c: Chal
     const t = servicesTable(d, c);
     if (t.length > 0) out.push(...t, '');
   }
+  if (d.kubernetes) out.push(...renderKubernetesText(d.kubernetes, opts.color).trimEnd().split('\n'), '');
   if (d.processes.length > 0) {
     const versions = [...new Set(d.processes.map((p) => p.flinkVersion))];
     out.push(c.bold(`Flink ${versions.join(', ')}`));

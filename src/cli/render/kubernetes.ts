@@ -2,38 +2,26 @@
 // Flink keys each process gets, its pod as Kubernetes receives it, replicas, cluster memory and
 // the node schedule. Pure; the JSON form is the `kubernetes` object of explain --json / check.
 import { Chalk } from 'chalk';
-import type { KubernetesDeployment, KubernetesRole } from '../../core/k8s/analyze.js';
+import type { KubernetesDeployment } from '../../core/k8s/analyze.js';
 import type { Schedule } from '../../core/k8s/schedule.js';
-import { jsonSafe } from '../../core/analysis/json.js';
+import { javaDoubleToString } from '../../core/java.js';
+import { operatorLabel } from '../../core/k8s/operator.js';
 import { formatBytes } from '../../core/size.js';
 
-function roleJson(r: KubernetesRole): unknown {
-  return { replicas: r.replicas, replicasFrom: r.replicasFrom, flinkConfig: r.flinkConfig, overrode: r.overrode, pod: r.pod };
-}
+export { kubernetesJson } from '../../core/k8s/json.js';
 
-/** The `kubernetes` object: the issue's shape, bytes as decimal strings. */
-export function kubernetesJson(d: KubernetesDeployment, s?: Schedule): Record<string, unknown> {
-  return jsonSafe({
-    name: d.name,
-    namespace: d.namespace,
-    operatorVersion: d.operatorVersion,
-    flinkVersion: d.flinkVersion,
-    mode: d.mode,
-    cluster: d.cluster,
-    image: d.image,
-    jobmanager: roleJson(d.jobmanager),
-    taskmanager: roleJson(d.taskmanager),
-    clusterMemory: d.clusterMemory,
-    errors: d.errors,
-    ...(s ? { schedule: { nodes: s.nodes, unschedulable: s.unschedulable, smallestCount: s.smallestCount, smallestType: s.smallestType } } : {}),
-  }) as Record<string, unknown>;
+/** The pods' cpu limits summed (limit × replicas), printed as Java prints a double. */
+function podCpuTotal(d: KubernetesDeployment): string | null {
+  if (!d.jobmanager.pod || !d.taskmanager.pod) return null;
+  const total = Number(d.taskmanager.pod.limits.cpu) * d.taskmanager.replicas + Number(d.jobmanager.pod.limits.cpu) * d.jobmanager.replicas;
+  return javaDoubleToString(total);
 }
 
 export function renderKubernetesText(d: KubernetesDeployment, color: boolean, s?: Schedule): string {
   const c = new Chalk({ level: color ? 1 : 0 });
   const out: string[] = [];
   out.push(c.bold(`FlinkDeployment ${d.name}${d.namespace ? ` (namespace ${d.namespace})` : ''}`) + ` — ${d.file}:${d.line}`);
-  out.push(`  operator ${d.operatorVersion}, flinkVersion ${d.flinkVersion ?? '(missing)'}, ${d.mode} ${d.cluster} cluster${d.image ? `, image ${d.image}` : ''}`);
+  out.push(`  operator ${operatorLabel(d.operatorVersion)}, flinkVersion ${d.flinkVersion ?? '(missing)'}, ${d.mode} ${d.cluster} cluster${d.image ? `, image ${d.image}` : ''}`);
   for (const [label, r] of [['JobManager', d.jobmanager], ['TaskManager', d.taskmanager]] as const) {
     out.push('');
     out.push(`  ${c.bold(label)} × ${r.replicas} (${r.replicasFrom})`);
@@ -51,6 +39,7 @@ export function renderKubernetesText(d: KubernetesDeployment, color: boolean, s?
   }
   out.push('');
   out.push(`  cluster memory (as the operator reports it): ${d.clusterMemory === null ? 'unknown' : `${formatBytes(d.clusterMemory)} (${d.clusterMemory} bytes)`}`);
+  out.push(`  cluster cpu (as the operator reports it): ${d.clusterCpu ?? 'unknown'}${d.clusterCpu !== null && d.clusterCpu !== podCpuTotal(d) ? ` (the pods' cpu limits add up to ${podCpuTotal(d)}: the operator counts kubernetes.taskmanager.cpu.amount or 1, not the cpu Flink gives the TaskManager pod)` : ''}`);
   if (d.errors.length > 0) {
     out.push(c.red(`  the operator's validator refuses it (${d.errors.length === 1 ? 'this error' : `the first of these ${d.errors.length} errors`} goes to status.error):`));
     for (const e of d.errors) out.push(c.red(`    - ${e}`));

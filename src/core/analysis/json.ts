@@ -4,6 +4,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import type { Explanation, RoleReport } from './explain.js';
 import type { DeploymentExplanation, ProjectExplanation, ServiceSummary } from '../project/types.js';
 import type { JobManagerOutcome, TaskManagerOutcome } from '../memory/types.js';
+import { kubernetesJson } from '../k8s/json.js';
 
 export const EXPLAIN_SCHEMA_VERSION = 2;
 
@@ -79,6 +80,7 @@ export function deploymentJson(d: DeploymentExplanation): Record<string, unknown
     services: d.services.map(serviceJson),
     processes: d.processes.map((p) => ({ role: p.role, service: p.service, count: p.count, flinkVersion: p.flinkVersion, approximate: p.approximate, ...(role(p.report) as Record<string, unknown>) })),
     diagnostics: d.diagnostics.map(diagnosticJson),
+    ...(d.kubernetes ? { kubernetes: kubernetesJson(d.kubernetes) } : {}),
   };
 }
 

@@ -65,6 +65,12 @@ export interface KubernetesDeployment {
   taskmanager: KubernetesRole;
   /** FlinkUtils.calculateClusterMemoryUsage: limits × replicas, in bytes (decimal string in JSON) */
   clusterMemory: bigint | null;
+  /**
+   * FlinkUtils.calculateClusterCpuUsage, as status.clusterInfo "total-cpu" shows it (Java's
+   * String.valueOf(double), e.g. "3.0"): cpu × cpu limit factor × replicas, TaskManagers plus
+   * JobManagers. Null when Flink cannot build the pods.
+   */
+  clusterCpu: string | null;
   /** the validator's errors in the order it checks (the operator reports the first) */
   errors: string[];
   findings: Diagnostic[];
@@ -326,14 +332,117 @@ export function analyzeFlinkDeployment(res: ManifestResource, file: string, opts
   const memoryRefusals: Record<Role, Array<() => void>> = { jobmanager: [], taskmanager: [] };
   /** processes whose resource.memory the operator refuses: it deploys nothing, so Flink never judges them */
   const operatorRefused = new Set<Role>();
+  const roleSpec = (role: Role) => (role === 'jobmanager' ? jmSpec : tmSpec);
+
+  /**
+   * Operator main branch only (6e9caeb4; FlinkConfigBuilder.setResourceRequirements with
+   * ResourceConfigUtils, DefaultValidator.validateResourceRequirements): spec.<role>.resources as
+   * Kubernetes ResourceRequirements. Memory and cpu come from the request, else the limit; memory is
+   * read like resource.memory (Flink's MemorySize first); a limit factor is set when both a request
+   * and a limit are given — limit / request of the Quantity amounts, so for memory the Kubernetes
+   * meaning of the text (2048m is 2.048 bytes there).
+   */
+  function applyResourceRequirements(role: Role): void {
+    const rr = obj(roleSpec(role)?.resources);
+    if (!hasResourceRequirements(rr)) return;
+    const base = ['spec', specName(role), 'resources'];
+    const requests = obj(rr!.requests) ?? {};
+    const limits = obj(rr!.limits) ?? {};
+    const given = (v: unknown) => v !== undefined && v !== null;
+    const pick = (k: string) => (given(requests[k]) ? { text: asText(requests[k]), path: [...base, 'requests', k] } : given(limits[k]) ? { text: asText(limits[k]), path: [...base, 'limits', k] } : undefined);
+    const key = role === 'jobmanager' ? JM.totalProcess.key : TM.totalProcess.key;
+    const p = role === 'jobmanager' ? 'jobmanager' : 'taskmanager';
+    // -- DefaultValidator.validateResourceRequirements: every quantity, then request ≤ limit (cpu, memory)
+    const problems: string[] = [];
+    let memoryBad = false;
+    for (const [section, map] of [['requests', requests], ['limits', limits]] as const) {
+      for (const [k, v] of Object.entries(map)) {
+        if (!given(v)) continue;
+        const text = asText(v);
+        if (k === 'memory') {
+          const m = parseResourceMemory(text);
+          if (!m.ok) {
+            problems.push(`${Role(role)} resource requirements ${section} memory parse error: ${m.reason}`);
+            memoryBad = true;
+          } else if (m.bytes <= 0n) {
+            problems.push(`${Role(role)} resource requirements ${section} memory must be positive: ${text}`);
+            memoryBad = true;
+          }
+        } else {
+          const q = kubernetesQuantityAmount(text.trim());
+          if (!q.ok) problems.push(`${Role(role)} resource requirements ${section} ${k} parse error: ${q.reason}`);
+          else if (k === 'cpu' && q.value.unscaled <= 0n) problems.push(`${Role(role)} resource requirements ${section} cpu must be positive: ${text}`);
+          else if (k !== 'cpu' && q.value.unscaled < 0n) problems.push(`${Role(role)} resource requirements ${section} ${k} must not be negative: ${text}`);
+        }
+      }
+    }
+    const amount = (v: unknown, k: string): number | undefined => {
+      if (k === 'memory') {
+        const m = parseResourceMemory(asText(v));
+        return m.ok ? Number(m.bytes) : undefined;
+      }
+      const q = kubernetesQuantityAmount(asText(v).trim());
+      return q.ok ? Number(q.text) : undefined;
+    };
+    for (const k of ['cpu', 'memory']) {
+      if (!given(requests[k]) || !given(limits[k])) continue;
+      const r = amount(requests[k], k);
+      const l = amount(limits[k], k);
+      if (r !== undefined && l !== undefined && r > l) problems.push(`${Role(role)} resource requirements ${k} request (${asText(requests[k])}) must not exceed its limit (${asText(limits[k])})`);
+    }
+    if (problems.length > 0) {
+      if (memoryBad) operatorRefused.add(role);
+      memoryRefusals[role].push(() => refuse(problems.join('; '), base, memoryBad ? 'K8S_MEMORY_REFUSED' : 'K8S_VALIDATION_ERROR', role));
+    }
+    // -- FlinkConfigBuilder.setResourceRequirements
+    const mem = pick('memory');
+    if (mem) {
+      const m = parseResourceMemory(mem.text);
+      if (m.ok) {
+        put(role, key, m.configValue);
+        const legacy = role === 'jobmanager' ? [JM.legacyHeap.key, JM.legacyHeapMb.key] : [TM.legacyHeap.key, TM.legacyHeapMb.key];
+        for (const k of [key, ...legacy]) {
+          if (userConf[k] === undefined) continue;
+          findings.push(diag('K8S_MEMORY_KEY_OVERRIDDEN', `flinkConfiguration sets ${k}: ${userConf[k]}, but ${mem.path.join('.')} "${mem.text}" becomes ${key}: ${m.configValue} (operator main branch), which ${k === key ? 'replaces it' : 'takes precedence over the legacy key'}. Remove one of the two.`, { ...at(confLine(k), role), key: k }));
+        }
+        const k8s = kubernetesBytes(mem.text);
+        if (k8s && k8s.bytes !== m.bytes) {
+          findings.push(diag('K8S_MEMORY_UNIT_TRAP', `${mem.path.join('.')} "${mem.text}" is ${formatBytes(m.bytes)} to the operator's main branch (Flink's MemorySize reads it first) but ${k8s.text} bytes as the Kubernetes quantity it is written as. Write ${m.bytes % MiB === 0n ? `"${m.bytes / MiB}Mi"` : `"${m.bytes}"`}, which both read alike.`, { ...at(mem.path, role), key }));
+        }
+      }
+    }
+    const cpu = pick('cpu');
+    if (cpu) {
+      const q = kubernetesQuantityAmount(cpu.text.trim());
+      if (q.ok) {
+        const t = javaDoubleToString(Number(q.text));
+        put(role, `kubernetes.${p}.cpu.amount`, t);
+        if (!newKeys) put(role, `kubernetes.${p}.cpu`, t);
+      }
+    }
+    // ResourceConfigUtils.computeLimitFactor: both given and request > 0; Quantity amounts (not MemorySize)
+    for (const k of ['cpu', 'memory']) {
+      if (!given(requests[k]) || !given(limits[k])) continue;
+      const r = kubernetesQuantityAmount(asText(requests[k]).trim());
+      const l = kubernetesQuantityAmount(asText(limits[k]).trim());
+      if (!r.ok || !l.ok) continue;
+      const rd = Number(r.text);
+      if (rd <= 0) continue;
+      put(role, `kubernetes.${p}.${k}.limit-factor`, javaDoubleToString(Number(l.text) / rd));
+    }
+  }
   for (const role of ['jobmanager', 'taskmanager'] as const) {
     const resource = role === 'jobmanager' ? jmResource : tmResource;
     const memPath = ['spec', specName(role), 'resource', 'memory'];
     const memory = memoryOf(role, resource);
     const key = role === 'jobmanager' ? JM.totalProcess.key : TM.totalProcess.key;
+    // main branch: a non-empty spec.<role>.resources wins and `resource` sets nothing (it is still validated)
+    const viaResources = release.resourceRequirements && hasResourceRequirements(obj(roleSpec(role)?.resources));
     if (memory !== undefined) {
       const p = parseResourceMemory(memory);
-      if (p.ok) {
+      if (p.ok && viaResources) {
+        findings.push(diag('K8S_RESOURCE_IGNORED', `spec.${specName(role)}.resource is ignored: spec.${specName(role)}.resources is set, and the operator's main branch reads that instead (FlinkConfigBuilder.applyResourceConfig logs a warning). Remove one of the two.`, at(['spec', specName(role), 'resource'], role)));
+      } else if (p.ok) {
         put(role, key, p.configValue);
         const legacy = role === 'jobmanager' ? [JM.legacyHeap.key, JM.legacyHeapMb.key] : [TM.legacyHeap.key, TM.legacyHeapMb.key];
         for (const k of [key, ...legacy]) {
@@ -369,7 +478,7 @@ export function analyzeFlinkDeployment(res: ManifestResource, file: string, opts
       const c = num(cpu);
       if (c === undefined) {
         refuse(`spec.${specName(role)}.resource.cpu must be a number (the CRD types it so), not "${asText(cpu)}"`, ['spec', specName(role), 'resource', 'cpu'], 'K8S_VALIDATION_ERROR', role);
-      } else {
+      } else if (!viaResources) {
         // FlinkConfigBuilder.configureCpu: the new key always, the old one too before Flink 1.17
         const cpuText = javaDoubleToString(c);
         put(role, role === 'jobmanager' ? 'kubernetes.jobmanager.cpu.amount' : 'kubernetes.taskmanager.cpu.amount', cpuText);
@@ -379,9 +488,10 @@ export function analyzeFlinkDeployment(res: ManifestResource, file: string, opts
   }
   for (const role of ['jobmanager', 'taskmanager'] as const) {
     const s = role === 'jobmanager' ? jmSpec : tmSpec;
-    if (s && obj(s.resources)) {
-      findings.push(diag('K8S_RESOURCES_UNRELEASED', `spec.${specName(role)}.resources (requests/limits) exists only on the operator's main branch (6e9caeb4); operator ${opts.operatorVersion} prunes it, so it sets nothing. Use spec.${specName(role)}.resource.memory and .cpu.`, at(['spec', specName(role), 'resources'], role)));
+    if (s && obj(s.resources) && !release.resourceRequirements) {
+      findings.push(diag('K8S_RESOURCES_UNRELEASED', `spec.${specName(role)}.resources (requests/limits) exists only on the operator's main branch (6e9caeb4); operator ${opts.operatorVersion} prunes it, so it sets nothing. Use spec.${specName(role)}.resource.memory and .cpu (or, for the unreleased main branch, --operator-version main).`, at(['spec', specName(role), 'resources'], role)));
     }
+    if (release.resourceRequirements) applyResourceRequirements(role);
   }
 
   const jmReplicasRaw = jmSpec?.replicas;
@@ -447,10 +557,17 @@ export function analyzeFlinkDeployment(res: ManifestResource, file: string, opts
   for (const role of ['jobmanager', 'taskmanager'] as const) {
     const resource = role === 'jobmanager' ? jmResource : tmResource;
     const m = resource?.memory;
-    const defined = typeof m === 'string' && m.trim() !== '';
+    const rr = obj(roleSpec(role)?.resources);
+    const rrMemory = release.resourceRequirements && [obj(rr?.requests)?.memory, obj(rr?.limits)?.memory].some((v) => v !== undefined && v !== null);
+    const defined = (typeof m === 'string' && m.trim() !== '') || rrMemory;
     if (!defined && line) {
       const o = role === 'jobmanager' ? resolveJobManagerConfig(validatorConf, line.line, line.version) : resolveTaskManagerConfig(validatorConf, line.line, line.version);
-      if (!o.ok) refuse(`${Role(role)} resource memory must be defined using \`spec.${specName(role)}.resource.memory\``, ['spec', specName(role)], 'K8S_VALIDATION_ERROR', role);
+      const how = release.resourceRequirements ? `\`spec.${specName(role)}.resource.memory\` or \`spec.${specName(role)}.resources.requests.memory\`` : `\`spec.${specName(role)}.resource.memory\``;
+      if (!o.ok) {
+        refuse(`${Role(role)} resource memory must be defined using ${how}`, ['spec', specName(role)], 'K8S_VALIDATION_ERROR', role);
+        // the operator deploys nothing, so Flink never gets to refuse the process: one finding, not two
+        operatorRefused.add(role);
+      }
     }
     if (role === 'jobmanager') {
       memoryRefusals.jobmanager.forEach((f) => f());
@@ -603,6 +720,16 @@ export function analyzeFlinkDeployment(res: ManifestResource, file: string, opts
     };
     clusterMemory = part(jobmanager, 'jobmanager') + part(taskmanager, 'taskmanager');
   }
+  // -- FlinkUtils.calculateClusterCpuUsage (identical in releases 1.10 … 1.15 and main): the operator
+  // reads kubernetes.{jobmanager,taskmanager}.cpu.amount (legacy keys as fallback) with defaults 1.0
+  // and 1 — not taskmanager.cpu.cores nor the slots Flink falls back to for the pod, so the reported
+  // total can differ from what the TaskManager pods request. Same order of double operations.
+  let clusterCpu: string | null = null;
+  if (jobmanager.pod && taskmanager.pod) {
+    const jmTotal = readDouble(effective, ['kubernetes.jobmanager.cpu.amount', 'kubernetes.jobmanager.cpu'], 1.0) * readDouble(effective, ['kubernetes.jobmanager.cpu.limit-factor'], 1.0) * jobmanager.replicas;
+    const tmTotal = readDouble(effective, ['kubernetes.taskmanager.cpu.amount', 'kubernetes.taskmanager.cpu'], 1.0) * readDouble(effective, ['kubernetes.taskmanager.cpu.limit-factor'], 1.0) * taskmanager.replicas;
+    clusterCpu = javaDoubleToString(tmTotal + jmTotal);
+  }
 
   if (tmOutcome && (tmOutcome as TaskManagerOutcome).ok && jmOutcome && (jmOutcome as JobManagerOutcome).ok) {
     findings.push(...minimumFindings(jmOutcome as JobManagerOutcome & { ok: true }, tmOutcome as TaskManagerOutcome & { ok: true }, slots, Math.max(1, taskmanager.replicas), effective, (role) => ({ file, line: res.lineOf(["spec", specName(role)]), role })));
@@ -631,6 +758,7 @@ export function analyzeFlinkDeployment(res: ManifestResource, file: string, opts
     jobmanager,
     taskmanager,
     clusterMemory,
+    clusterCpu,
     errors,
     findings: explanation.diagnostics,
     explanation,
@@ -647,4 +775,14 @@ function decimalHint(memory: string): string {
   const mult: Record<string, number> = { gi: 1024, g: 1024, mi: 1, m: 1, ti: 1024 * 1024, t: 1024 * 1024 };
   const f = mult[unit];
   return f ? `"${Math.round(Number(m[1]) * f)}Mi"` : '"1536Mi"';
+}
+
+/** ResourceConfigUtils.hasResourceRequirements: a non-empty requests or limits map (an empty `resources: {}` does not count). */
+function hasResourceRequirements(rr: Obj | undefined): boolean {
+  if (!rr) return false;
+  const nonEmpty = (v: unknown) => {
+    const o = obj(v);
+    return o !== undefined && Object.keys(o).length > 0;
+  };
+  return nonEmpty(rr.requests) || nonEmpty(rr.limits);
 }

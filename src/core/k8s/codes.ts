@@ -17,6 +17,7 @@ export type KubernetesCode =
   | 'K8S_BELOW_MINIMUM'
   | 'K8S_VALIDATION_ERROR'
   | 'K8S_RESOURCES_UNRELEASED'
+  | 'K8S_RESOURCE_IGNORED'
   | 'K8S_POD_TEMPLATE_RESOURCES_OVERRIDDEN'
   | 'K8S_SESSION_JOB'
   | 'K8S_POD_UNSCHEDULABLE'
@@ -101,7 +102,13 @@ export const KUBERNETES_CODES: Readonly<Record<KubernetesCode, { severity: Sever
     severity: 'warning',
     title: 'The resources (requests/limits) form is in no operator release',
     description:
-      'spec.jobManager.resources / spec.taskManager.resources exist only on the operator main branch. Released operators (1.10 … 1.15) prune the unknown field, so the pods get the resource.memory / flinkConfiguration sizes instead.',
+      'spec.jobManager.resources / spec.taskManager.resources exist only on the operator main branch. Released operators (1.10 … 1.15) prune the unknown field, so the pods get the resource.memory / flinkConfiguration sizes instead. With --operator-version main flinkfit reads the field as the main branch does, labelled as unreleased.',
+  },
+  K8S_RESOURCE_IGNORED: {
+    severity: 'warning',
+    title: 'resource and resources both set: the operator main branch ignores resource',
+    description:
+      "With --operator-version main: when spec.jobManager.resources / spec.taskManager.resources has requests or limits, FlinkConfigBuilder (main, 6e9caeb4) reads them and ignores the deprecated resource field (it logs a warning); the validator still checks resource.memory. Keep one of the two.",
   },
   K8S_POD_TEMPLATE_RESOURCES_OVERRIDDEN: {
     severity: 'warning',

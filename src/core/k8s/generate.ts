@@ -8,7 +8,7 @@ import { availableBytes, presetKind, type Preset } from '../presets/model.js';
 import { formatBytes, parseMemorySize } from '../size.js';
 import { FLINK_LINES, parseFlinkVersion, type FlinkLine } from '../versions.js';
 import { analyzeManifest } from './index.js';
-import { OPERATOR_RELEASES, type OperatorVersion } from './operator.js';
+import { OPERATOR_RELEASES, type OperatorVersion, type ReleasedOperatorVersion } from './operator.js';
 import { podsOf, schedule, type Schedule } from './schedule.js';
 import type { KubernetesDeployment } from './analyze.js';
 
@@ -20,7 +20,7 @@ export interface KubernetesGenerateInput extends Omit<GenerateInput, 'preset' | 
   /** every bundled node type, for "the smallest node type that fits" */
   nodeTypes: readonly Preset[];
   mode: 'native' | 'standalone';
-  operatorVersion: OperatorVersion;
+  operatorVersion: ReleasedOperatorVersion;
   name: string;
   jobJar?: string;
   entryClass?: string;

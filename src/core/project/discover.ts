@@ -3,7 +3,7 @@
 // files that no compose file mounts. Two config files in different folders are never merged; a
 // config file that a compose file of the repository mounts is checked as part of that deployment.
 import { baseName, dirName, normalizePath, resolvePath } from '../compose/paths.js';
-import { looksLikeFlinkManifest } from '../k8s/detect.js';
+import { isTemplatedManifest, looksLikeFlinkManifest } from '../k8s/detect.js';
 import { looksFlat } from '../analysis/inputs.js';
 
 export interface ProjectFs {
@@ -26,7 +26,7 @@ export type Plan =
   | { kind: 'confdir' | 'file'; dir: string; files: Record<string, string>; paths: Record<string, string> };
 
 export interface Note {
-  code: 'NOT_FLINK_CONFIG' | 'CONFIG_CHECKED_WITH_COMPOSE' | 'COMPOSE_FILE_SHADOWED' | 'NO_DEPLOYMENT_FOUND' | 'FILE_KIND_ASSUMED';
+  code: 'NOT_FLINK_CONFIG' | 'CONFIG_CHECKED_WITH_COMPOSE' | 'COMPOSE_FILE_SHADOWED' | 'NO_DEPLOYMENT_FOUND' | 'FILE_KIND_ASSUMED' | 'MANIFEST_TEMPLATE_SKIPPED' | 'KUSTOMIZE_PATCH_SKIPPED';
   message: string;
   file?: string;
 }
@@ -126,7 +126,8 @@ export function discover(opts: DiscoverOptions): Discovery {
     } else if (COMPOSE_DEFAULT_NAMES.includes(name)) {
       addCompose([input], true);
     } else if (looksLikeFlinkManifest(text)) {
-      manifests.push(input);
+      if (isTemplatedManifest(text)) notes.push(templateNote(input, fs));
+      else manifests.push(input);
     } else if (FLINK_CONF_NAMES.includes(name)) {
       configFiles.push(input);
     } else if (isComposeName(name) || looksLikeComposeText(text)) {
@@ -163,8 +164,15 @@ export function discover(opts: DiscoverOptions): Discovery {
     const found: string[] = [];
     const confFound: string[] = [];
     const composeLike: string[] = [];
+    const yamlFound: string[] = [];
+    const kustomizations: string[] = [];
     const walk = (d: string, es: Array<{ name: string; dir: boolean }>, depth: number) => {
       for (const e of es) if (!e.dir && FLINK_CONF_NAMES.includes(e.name)) confFound.push(`${d}/${e.name}`);
+      for (const e of es) {
+        if (e.dir) continue;
+        if (KUSTOMIZATION_NAMES.includes(e.name)) kustomizations.push(`${d}/${e.name}`);
+        else if (/\.ya?ml$/i.test(e.name) && !FLINK_CONF_NAMES.includes(e.name) && !isComposeName(e.name)) yamlFound.push(`${d}/${e.name}`);
+      }
       for (const e of es) if (!e.dir && COMPOSE_LIKE.test(e.name) && !COMPOSE_DEFAULT_NAMES.includes(e.name) && !COMPOSE_OVERRIDE_NAMES.includes(e.name)) composeLike.push(`${d}/${e.name}`);
       const m = mainComposeFile(d, fs);
       if (m) {
@@ -180,6 +188,23 @@ export function discover(opts: DiscoverOptions): Discovery {
     };
     walk(dir, entries, 0);
     for (const f of found) addCompose([f], true);
+    // FlinkDeployment / FlinkSessionJob manifests: a text test first, so other YAML is never parsed
+    const patches = new Map<string, string>();
+    for (const k of kustomizations) for (const p of kustomizePatchPaths(fs.readFile(k) ?? '')) patches.set(resolvePath(dirName(k), p), k);
+    let manifestsHere = 0;
+    for (const f of yamlFound) {
+      const text = fs.readFile(f);
+      if (text === undefined || !looksLikeFlinkManifest(text)) continue;
+      manifestsHere++;
+      const by = patches.get(f);
+      if (by !== undefined) {
+        notes.push({ code: 'KUSTOMIZE_PATCH_SKIPPED', message: `${f} is a kustomize patch (${by} lists it), a part of a FlinkDeployment rather than a whole one; skipped. What deploys is \`kustomize build ${dirName(by)}\`: write that to a file and check it.`, file: f });
+      } else if (isTemplatedManifest(text)) {
+        notes.push(templateNote(f, fs));
+      } else {
+        manifests.push(f);
+      }
+    }
     // config files no compose file mounts are deployments of their own (or not Flink at all)
     const byFolder = new Map<string, string[]>();
     for (const f of confFound) {
@@ -206,10 +231,10 @@ export function discover(opts: DiscoverOptions): Discovery {
       }
       plans.push({ kind: confLike ? 'confdir' : 'file', dir: folder, files: texts, paths });
     }
-    if (found.length === 0 && byFolder.size === 0 && !notes.some((n) => n.code === 'NOT_FLINK_CONFIG')) {
+    if (found.length === 0 && byFolder.size === 0 && manifestsHere === 0 && !notes.some((n) => n.code === 'NOT_FLINK_CONFIG')) {
       // compose files under other names are read only when named (as `docker compose -f` needs them)
       const others = composeLike.length > 0 ? `; ${composeLike.slice(0, 5).join(', ')}${composeLike.length > 5 ? ', …' : ''} ${composeLike.length === 1 ? 'is a compose file' : 'are compose files'} docker compose reads only when named: pass ${composeLike.length === 1 ? 'it' : 'them'} (or --compose-file to merge)` : '';
-      notes.push({ code: 'NO_DEPLOYMENT_FOUND', message: `${dir} holds no compose file (${COMPOSE_DEFAULT_NAMES.join(', ')}) and no Flink config file${others}`, file: dir });
+      notes.push({ code: 'NO_DEPLOYMENT_FOUND', message: `${dir} holds no compose file (${COMPOSE_DEFAULT_NAMES.join(', ')}), no Flink config file and no FlinkDeployment manifest${others}`, file: dir });
     }
   }
 
@@ -309,4 +334,61 @@ function repoRoot(from: string, fs: ProjectFs): string | null {
     dir = dirName(dir);
   }
   return null;
+}
+
+/** The file names kustomize reads as a kustomization (konfig.RecognizedKustomizationFileNames). */
+const KUSTOMIZATION_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
+
+/**
+ * The files a kustomization applies as patches — `patchesStrategicMerge` entries, and the `path`
+ * of `patches` / `patchesJson6902` entries — read from the text (inline patches have no file).
+ * Patches are partial resources: a FlinkDeployment patch is not a deployment of its own.
+ */
+export function kustomizePatchPaths(text: string): string[] {
+  const out: string[] = [];
+  let section = '';
+  // inside an inline patch's block scalar (`patch: |-`): its lines are the patch, not entries
+  let blockKeyColumn = -1;
+  for (const raw of text.split(/\r\n|\r|\n/)) {
+    const indent = /^ */.exec(raw)![0].length;
+    if (blockKeyColumn >= 0) {
+      if (raw.trim() === '' || indent > blockKeyColumn) continue;
+      blockKeyColumn = -1;
+    }
+    const top = /^([A-Za-z][\w]*)\s*:/.exec(raw);
+    if (top) {
+      section = top[1]!;
+      continue;
+    }
+    const block = /^(\s*(?:-\s+)?)[\w-]+\s*:\s*[|>][-+]?\d*\s*(#.*)?$/.exec(raw) ?? /^(\s*)-\s+[|>][-+]?\d*\s*$/.exec(raw);
+    if (block) {
+      blockKeyColumn = block[1]!.length - (raw.slice(block[1]!.length).startsWith('|') || raw.slice(block[1]!.length).startsWith('>') ? 2 : 0);
+      continue;
+    }
+    const unquote = (v: string) => v.replace(/^["']|["']$/g, '');
+    if (section === 'patchesStrategicMerge') {
+      const m = /^\s*-\s+([^\s|>#][^#]*?)\s*(#.*)?$/.exec(raw);
+      if (m && /\.ya?ml["']?$/i.test(m[1]!)) out.push(unquote(m[1]!));
+    } else if (section === 'patches' || section === 'patchesJson6902') {
+      const m = /^\s*(?:-\s+)?path\s*:\s*([^\s#]+)/.exec(raw);
+      if (m) out.push(unquote(m[1]!));
+    }
+  }
+  return out;
+}
+
+/** A manifest with template placeholders: name the command that renders it. */
+function templateNote(file: string, fs: ProjectFs): Note {
+  // a Helm chart: templates/ (at any depth) under a folder holding Chart.yaml
+  let chart: string | null = null;
+  for (let d = dirName(file); d !== '/' && d !== '.' && d !== ''; d = dirName(d)) {
+    if (baseName(d) === 'templates' && (fs.list(dirName(d)) ?? []).some((e) => !e.dir && e.name === 'Chart.yaml')) {
+      chart = dirName(d);
+      break;
+    }
+    if (dirName(d) === d) break;
+  }
+  const how = chart !== null ? `a Helm chart template (${chart})` : 'a template';
+  const render = chart !== null ? `\`helm template ${chart}\` with your values` : 'your templating tool';
+  return { code: 'MANIFEST_TEMPLATE_SKIPPED', message: `${file} is ${how}: its {{ … }} placeholders are filled in when it is rendered, so it is not yet a manifest; skipped. Render it with ${render}, write the output to a file and check that.`, file };
 }

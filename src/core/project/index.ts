@@ -7,6 +7,7 @@ import { displayPath } from '../compose/paths.js';
 import { diag, type Diagnostic } from '../diagnostics.js';
 import { discover, type DiscoverOptions, type Plan, type ProjectFs } from './discover.js';
 import type { DeploymentExplanation, ProjectExplanation } from './types.js';
+import type { OperatorVersion } from '../k8s/operator.js';
 
 export type { DeploymentExplanation, ProjectExplanation, ProcessReport, ServiceSummary } from './types.js';
 export { discover, holdsFlinkOptions, type ProjectFs, type Plan } from './discover.js';
@@ -19,6 +20,8 @@ export interface ExplainProjectOptions extends Omit<DiscoverOptions, 'fs'> {
   profiles?: string[];
   flinkVersion?: string;
   dynamic?: Readonly<Record<string, string>>;
+  /** the Flink Kubernetes Operator release manifests are read for (default: the newest) */
+  operatorVersion?: OperatorVersion;
 }
 
 export type ProjectResult = { ok: true; project: ProjectExplanation } | { ok: false; message: string };

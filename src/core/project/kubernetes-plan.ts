@@ -10,7 +10,7 @@ export const explainKubernetesPlan: KubernetesPlanExplainer = (plan, opts, label
     const text = opts.fs.readFile(f);
     return text === undefined ? [] : [{ file: label(f), text }];
   });
-  const r = analyzeManifests(inputs);
+  const r = analyzeManifests(inputs, opts.operatorVersion ? { operatorVersion: opts.operatorVersion } : {});
   const out: DeploymentExplanation[] = r.deployments.map((d) => {
     const e = d.explanation;
     const at = { file: d.file, line: d.line };
@@ -25,7 +25,7 @@ export const explainKubernetesPlan: KubernetesPlanExplainer = (plan, opts, label
       memLimit: null,
       at,
     });
-    return { ...e, kind: 'kubernetes', files: [d.file], label: `${d.file} (FlinkDeployment ${d.name})`, flink: true, processes: [proc('taskmanager'), proc('jobmanager')], services: [], diagnostics: [...d.findings] };
+    return { ...e, kind: 'kubernetes', files: [d.file], label: `${d.file} (FlinkDeployment ${d.name})`, flink: true, processes: [proc('taskmanager'), proc('jobmanager')], services: [], diagnostics: [...d.findings], kubernetes: d };
   });
   // findings of no single deployment (YAML errors, session jobs) go with the first, or stand alone
   if (r.findings.length > 0) {

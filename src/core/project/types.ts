@@ -6,6 +6,7 @@ import type { Explanation, RoleReport } from '../analysis/explain.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { JobManagerOutcome, TaskManagerOutcome } from '../memory/types.js';
 import type { FlinkLine } from '../versions.js';
+import type { KubernetesDeployment } from '../k8s/analyze.js';
 
 export type DeploymentKind = 'compose' | 'confdir' | 'file' | 'kubernetes';
 
@@ -61,6 +62,8 @@ export interface DeploymentExplanation extends Explanation {
   processes: ProcessReport[];
   /** compose only: every service, Flink or not */
   services: ServiceSummary[];
+  /** kubernetes only: the FlinkDeployment as the operator and Flink's Kubernetes integration read it */
+  kubernetes?: KubernetesDeployment;
 }
 
 export interface ProjectExplanation {
