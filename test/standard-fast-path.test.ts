@@ -1,9 +1,27 @@
 // config.yaml files of flat `key: value` lines are read directly (linear); the general path must
 // give the same result. "---" in front sends a file down the general path, one line lower.
 import fc from 'fast-check';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseStandardConf } from '../src/core/conf/standard.js';
+import { parseFlatStyle } from '../src/core/conf/standard-flat.js';
 import { aliasBomb, deepBlock, deepFlow, flowAtColumnZero, manyKeys, selfMerge, twoLineQuoted } from './hostile/cases.js';
+
+/** Every config.yaml of the distributions and images under ../shared (Flink's own files). */
+function sharedConfigYamls(): string[] {
+  const out: string[] = [];
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir)) {
+      const p = join(dir, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (name === 'config.yaml') out.push(p);
+    }
+  };
+  for (const d of ['dist-conf', 'image-conf']) walk(fileURLToPath(new URL(`../../shared/${d}/`, import.meta.url)));
+  return out;
+}
 
 const general = (text: string) => {
   const r = parseStandardConf(`---\n${text}`);
@@ -11,11 +29,11 @@ const general = (text: string) => {
   return { ...r, error: { ...r.error, line: (r.error.line ?? 0) - 1, message: r.error.message.replace(/line (\d+)/, (_, n: string) => `line ${Number(n) - 1}`) } };
 };
 
-const word = fc.stringMatching(/^[A-Za-z0-9_.\/+=@%,~():-]{1,12}$/);
+const word = fc.stringMatching(/^-{0,2}[A-Za-z0-9_.\/+=@%,~():-]{1,12}$/);
 const key = fc.oneof(fc.stringMatching(/^[a-z][a-z0-9_.-]{0,20}$/), fc.constantFrom('true', 'null', '1', '0x1f', 'a', 'a.b'));
 const value = fc.oneof(
   fc.array(word, { minLength: 1, maxLength: 3 }).map((ws) => ws.join(' ')),
-  fc.constantFrom('1024', '-1', '0x10', '0o17', '.inf', '-.inf', '.NaN', '1e3', 'true', 'False', 'null', '~', '-', '1g', '-Xmx1g -XX:+UseG1GC', 'a:b', 'a: b', 'x:', '12345678901234567890'),
+  fc.constantFrom('1024', '-1', '0x10', '0o17', '.inf', '-.inf', '.NaN', '1e3', 'true', 'False', 'null', '~', '-', '1g', '-Xmx1g -XX:+UseG1GC', '--add-opens=java.base/java.lang=ALL-UNNAMED --add-exports=a/b=c', '--', '---', '--x', '-- x', 'a:b', 'a: b', 'x:', '12345678901234567890'),
 );
 const line = fc.oneof(
   fc.tuple(key, value, fc.constantFrom('', ' ', '  # note', ' #x')).map(([k, v, tail]) => `${k}: ${v}${tail}`),
@@ -33,6 +51,65 @@ describe('standard config.yaml: the flat fast path', () => {
       }),
       { numRuns: 400, seed: 10 },
     );
+  });
+});
+
+/**
+ * Nested block mappings: a walk of depths (each line at most one deeper than the last), indented
+ * by a per-file step; a line followed by a deeper one opens a mapping, the others hold a value
+ * (sometimes none, a null), keys may repeat. Comment and blank lines fall anywhere.
+ */
+const nestedLine = fc.tuple(
+  fc.integer({ min: -3, max: 1 }),
+  fc.oneof(fc.constantFrom('a', 'b', 'memory', 'process', 'size', 'a.b', 'x-y', 'true', '1'), fc.stringMatching(/^[a-z][a-z0-9_.-]{0,6}$/)),
+  fc.option(value, { nil: undefined, freq: 12 }),
+  fc.constantFrom('', ' ', '  # note', ' #x'),
+);
+const nestedFile = fc
+  .tuple(fc.integer({ min: 1, max: 4 }), fc.array(fc.oneof({ arbitrary: nestedLine, weight: 6 }, { arbitrary: fc.constantFrom('', '# comment', '  # indented'), weight: 1 }), { maxLength: 14 }))
+  .map(([step, ls]) => {
+    let depth = 0;
+    const shaped = ls.map((l) => {
+      if (typeof l === 'string') return l;
+      depth = Math.max(0, Math.min(depth + l[0], depth + 1));
+      return { depth, key: l[1], value: l[2], tail: l[3] };
+    });
+    const out = shaped.map((l, i) => {
+      if (typeof l === 'string') return l;
+      const next = shaped.slice(i + 1).find((x) => typeof x !== 'string');
+      const opens = next !== undefined && typeof next !== 'string' && next.depth > l.depth;
+      return `${' '.repeat(l.depth * step)}${l.key}:${opens || l.value === undefined ? '' : ` ${l.value}`}${l.tail}`;
+    });
+    return out.join('\n') + '\n';
+  });
+
+describe('standard config.yaml: the nested fast path', () => {
+  it('agrees with the general path on nested files', () => {
+    const json = (x: unknown) => JSON.parse(JSON.stringify(x, (_k, v) => (typeof v === 'bigint' ? `${v}n` : v)));
+    let fast = 0;
+    let nestedFast = 0;
+    fc.assert(
+      fc.property(nestedFile, (text) => {
+        expect(json(parseStandardConf(text))).toEqual(json(general(text)));
+        if (parseFlatStyle(text, 'config.yaml') !== undefined) {
+          fast++;
+          if (/^ +\S/m.test(text.replace(/^ *#.*$/gm, ''))) nestedFast++;
+        }
+      }),
+      { numRuns: 3000, seed: 11 },
+    );
+    // the property is worth something only if many files took the fast path, nested ones among them
+    expect(fast).toBeGreaterThan(400);
+    expect(nestedFast).toBeGreaterThan(80);
+  });
+
+  it("reads Flink's shipped config.yaml (nested, commented) the same way", () => {
+    for (const file of sharedConfigYamls()) {
+      const text = readFileSync(file, 'utf8');
+      expect(parseStandardConf(text).ok, file).toBe(true);
+      expect(parseFlatStyle(text.replace(/\r\n?/g, '\n'), 'config.yaml'), file).toBeDefined();
+      expect(parseStandardConf(text)).toEqual(general(text));
+    }
   });
 });
 

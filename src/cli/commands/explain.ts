@@ -3,11 +3,12 @@
 // memory number. Reads files through src/node, interprets in the core, renders with pure renderers.
 import { resolve } from 'node:path';
 import { chooseVersion } from '../../core/analysis/inputs.js';
-import { discover, explainProject, type ExplainProjectOptions, type ProjectExplanation } from '../../core/project/index.js';
+import { explainProject, type ExplainProjectOptions, type ProjectExplanation } from '../../core/project/index.js';
 import { nodeProjectFs } from '../../node/project-fs.js';
+import { parseStandardQuick } from '../../core/conf/standard-flat.js';
 import { CliError, ExitCode } from '../errors.js';
 import { chosenFormat, emit, renderExplainOutput, type OutputOptions } from './explain-output.js';
-import { discoveredManifests, manifestInputs } from './kubernetes-detect.js';
+import { discoveredManifests, discoverOnce, manifestInputs } from './kubernetes-detect.js';
 import { parseOperatorVersion } from '../../core/k8s/operator.js';
 
 export interface ExplainOptions {
@@ -43,9 +44,12 @@ export async function buildProject(files: string[], opts: ExplainOptions): Promi
     ...(opts.D ? { dynamic: opts.D } : {}),
     operatorVersion: operator.version,
   };
-  const found = discover(po);
-  // the YAML parser and the compose path load only when an input needs them
-  const needsYaml = found.plans.some((p) => p.kind === 'compose' || 'config.yaml' in p.files);
+  const found = discoverOnce(po);
+  // the YAML parser and the compose path load only when an input needs them: a compose file, or a
+  // config.yaml beyond the plain shapes parseStandardQuick reads
+  const needsYaml = found.plans.some(
+    (p) => p.kind === 'compose' || Object.entries(p.files).some(([name, text]) => name === 'config.yaml' && typeof text === 'string' && parseStandardQuick(text, name) === undefined),
+  );
   if (needsYaml) await import('../../core/conf/standard.js');
   const composePlan = found.plans.some((p) => p.kind === 'compose') ? (await import('../../core/project/compose-plan.js')).explainComposePlan : undefined;
   const kubernetesPlan = found.plans.some((p) => p.kind === 'kubernetes') ? (await import('../../core/project/kubernetes-plan.js')).explainKubernetesPlan : undefined;

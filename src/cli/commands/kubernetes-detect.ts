@@ -27,11 +27,24 @@ export function manifestInputs(files: readonly string[]): Array<{ path: string; 
  * the manifests, read, and discovery's notes (templates and kustomize patches skipped), so they get
  * the same Kubernetes view as manifests named one by one. Undefined when anything else is found.
  */
+/**
+ * discover() for these inputs, once per run: explain and check first ask whether a directory holds
+ * only manifests, then build the project from the same discovery (it walks directories and reads
+ * files, so it is not done twice). Discovery depends only on the inputs, the working directory and
+ * --compose-file.
+ */
+let lastDiscovery: { key: string; found: ReturnType<typeof discover> } | undefined;
+export function discoverOnce(o: Parameters<typeof discover>[0]): ReturnType<typeof discover> {
+  const key = JSON.stringify([o.inputs, o.cwd, o.composeFiles ?? []]);
+  if (lastDiscovery?.key !== key) lastDiscovery = { key, found: discover(o) };
+  return lastDiscovery.found;
+}
+
 export function discoveredManifests(files: readonly string[], opts: { composeFile?: string[] } = {}): { inputs: Array<{ path: string; text: string }>; notes: Diagnostic[] } | undefined {
   if (opts.composeFile && opts.composeFile.length > 0) return undefined;
   const cwd = process.cwd();
   const fs = nodeProjectFs();
-  const found = discover({ inputs: files.map((f) => resolve(f)), cwd, fs });
+  const found = discoverOnce({ inputs: files.map((f) => resolve(f)), cwd, fs });
   if (found.missing.length > 0 || found.plans.length === 0 || !found.plans.every((p) => p.kind === 'kubernetes')) return undefined;
   const inputs = found.plans.flatMap((p) => (p.kind === 'kubernetes' ? p.files : [])).flatMap((f) => {
     const text = fs.readFile(f);

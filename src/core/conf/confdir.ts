@@ -5,6 +5,7 @@ import type { ConfigValue, FlinkConfig } from '../config-value.js';
 import { majorOf, type FlinkLine } from '../versions.js';
 import { parseFlatConf } from './flat.js';
 import { standardParser } from './parsers.js';
+import { parseStandardQuick } from './standard-flat.js';
 
 export interface ConfOrigin {
   /** 'config.yaml' | 'flink-conf.yaml' | '-D' */
@@ -113,7 +114,8 @@ export function loadConfDir(
       origins[e.key] = { file: chosen, line: e.line };
     }
   } else {
-    const std = standardParser()(text, chosen);
+    // the common shapes need no YAML parser (standard-flat.ts); the rest go to the registered one
+    const std = parseStandardQuick(text, chosen) ?? standardParser()(text, chosen);
     for (const d of std.diagnostics) diagnostics.push(d);
     if (!std.ok) return { ok: false, configFile: chosen, error: std.error, diagnostics };
     for (const e of std.entries) {

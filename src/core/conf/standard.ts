@@ -1,6 +1,9 @@
 // Mirrors Flink's standard config.yaml loading (1.19+): snakeyaml-engine's core schema, then flattened.
 
 import { registerStandardParser } from './parsers.js';
+import { BOOL_RE, constructFloat, constructYamlInt, findUnprintable, lineAt, normaliseStandardText, parseStandardQuick, resolvePlain } from './standard-flat.js';
+
+export { constructYamlInt };
 import { javaDoubleToString } from '../java.js';
 import {
   CST,
@@ -61,114 +64,9 @@ const TAG = 'tag:yaml.org,2002:';
 // ---------------------------------------------------------------------------------------------
 // Scalars: snakeyaml-engine's core schema (implicit resolution applies to untagged plain scalars).
 
-const INT_RE = /^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$/;
-const FLOAT_RE = new RegExp(
-  '^(?:[-+]?(?:\\.[0-9]+|[0-9]+(?:\\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?' +
-    '|[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$',
-);
-const BOOL_RE = /^(?:true|True|TRUE|false|False|FALSE)$/;
-const NULL_RE = /^(?:~|null|Null|NULL|)$/;
-
-const INT_MIN = -(2n ** 31n);
-const INT_MAX = 2n ** 31n - 1n;
-const LONG_MIN = -(2n ** 63n);
-const LONG_MAX = 2n ** 63n - 1n;
-// Digit counts of Integer.MAX_VALUE / Long.MAX_VALUE per radix, as snakeyaml-engine uses them.
-const RADIX_MAX_LEN: Readonly<Record<number, readonly [number, number]>> = {
-  8: [11, 21],
-  10: [10, 19],
-  16: [8, 16],
-};
-
-/**
- * snakeyaml-engine's int construction: sign, then 0x/0o prefixes; a digit string longer than
- * Integer.MAX_VALUE's is never an Integer (so "00000000001" is a Long), longer than Long.MAX_VALUE's
- * is always a BigInteger; otherwise the smallest of Integer, Long, BigInteger that fits.
- */
-export function constructYamlInt(text: string): TypedValue | undefined {
-  let s = text;
-  let negative = false;
-  if (s.startsWith('-')) {
-    negative = true;
-    s = s.slice(1);
-  } else if (s.startsWith('+')) {
-    s = s.slice(1);
-  }
-  if (s === '0') return { type: 'Integer', value: 0n };
-  let radix = 10;
-  if (s.startsWith('0x')) {
-    radix = 16;
-    s = s.slice(2);
-  } else if (s.startsWith('0o')) {
-    radix = 8;
-    s = s.slice(2);
-  }
-  const digitRe = radix === 16 ? /^[0-9a-fA-F]+$/ : radix === 8 ? /^[0-7]+$/ : /^[0-9]+$/;
-  if (!digitRe.test(s)) return undefined;
-  const prefix = radix === 16 ? '0x' : radix === 8 ? '0o' : '';
-  const magnitude = BigInt(prefix + s);
-  const value = negative ? -magnitude : magnitude;
-  const [intLen, longLen] = RADIX_MAX_LEN[radix] ?? [10, 19];
-  const fitsInt = value >= INT_MIN && value <= INT_MAX;
-  const fitsLong = value >= LONG_MIN && value <= LONG_MAX;
-  if (s.length > longLen) return { type: 'BigInteger', value };
-  if (s.length > intLen) return { type: fitsLong ? 'Long' : 'BigInteger', value };
-  return { type: fitsInt ? 'Integer' : fitsLong ? 'Long' : 'BigInteger', value };
-}
-
-/** Java's Double.parseDouble on decimal text (what an explicit !!float goes through). */
-function parseJavaDouble(text: string): number | undefined {
-  // Double.parseDouble trims like String.trim and accepts a trailing type suffix.
-  const t = text.replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, '');
-  const m = /^([-+]?)(NaN|Infinity|(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?)[fFdD]?$/.exec(t);
-  if (!m) return undefined;
-  if (m[2] === 'NaN') return NaN;
-  const magnitude = m[2] === 'Infinity' ? Infinity : Number(m[2]);
-  return m[1] === '-' ? -magnitude : magnitude;
-}
-
-function constructFloat(text: string): number | undefined {
-  if (/^[-+]?\.(?:inf|Inf|INF)$/.test(text)) return text.startsWith('-') ? -Infinity : Infinity;
-  if (/^\.(?:nan|NaN|NAN)$/.test(text)) return NaN;
-  return parseJavaDouble(text);
-}
-
-function resolvePlain(text: string): JValue {
-  if (NULL_RE.test(text)) return null;
-  if (BOOL_RE.test(text)) return { type: 'Boolean', value: text[0] === 't' || text[0] === 'T' };
-  if (INT_RE.test(text)) {
-    const v = constructYamlInt(text);
-    if (v) return v;
-  }
-  if (FLOAT_RE.test(text)) {
-    const d = constructFloat(text);
-    if (d !== undefined) return { type: 'Double', value: d };
-  }
-  return text;
-}
-
 // ---------------------------------------------------------------------------------------------
 // Reader and scanner rules where snakeyaml-engine departs from YAML 1.2 as `yaml` implements it:
 // stricter on characters and tabs, looser on quoted and flow indentation.
-
-/** snakeyaml-engine's reader refuses code points outside YAML's printable set, anywhere in the file. */
-function findUnprintable(text: string): number {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.codePointAt(i) ?? 0;
-    const ok =
-      c === 0x09 ||
-      c === 0x0a ||
-      c === 0x0d ||
-      (c >= 0x20 && c <= 0x7e) ||
-      c === 0x85 ||
-      (c >= 0xa0 && c <= 0xd7ff) ||
-      (c >= 0xe000 && c <= 0xfffd) ||
-      (c >= 0x10000 && c <= 0x10ffff);
-    if (!ok) return i;
-    if (c > 0xffff) i++;
-  }
-  return -1;
-}
 
 /**
  * snakeyaml-engine skips only spaces between tokens, so a tab may not start a token: not as
@@ -719,67 +617,6 @@ function flatten(root: JMap, file: string, diagnostics: ConfDiagnostic[]): Stand
 
 // ---------------------------------------------------------------------------------------------
 
-/** 1-based line of `offset` counting '\n', '\r\n' and a lone '\r' as snakeyaml does. */
-function lineAt(text: string, offset: number): number {
-  let line = 1;
-  for (let i = 0; i < offset && i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x0a || (c === 0x0d && text.charCodeAt(i + 1) !== 0x0a)) line++;
-  }
-  return line;
-}
-
-// The common shape of a config.yaml, `key: value` lines at column 0 with plain values and comments,
-// read directly: the general path below (several lexer passes and the package's composer) takes
-// seconds for 100,000 keys. Any line outside this narrow shape sends the file to the general path.
-const FLAT_BLANK = /^ *(?:#.*)?$/;
-const FLAT_WORD = "(?:[A-Za-z0-9_./+=@%,~()-]|:(?=[A-Za-z0-9_./+=@%,~()-]))+";
-const FLAT_LINE = new RegExp(
-  `^([A-Za-z0-9_][A-Za-z0-9_.-]{0,1000}): +((?=[A-Za-z0-9_./+=(]|-[A-Za-z0-9_./+=])${FLAT_WORD}(?: +${FLAT_WORD})*) *(?: #.*)?$`,
-);
-
-/** Reads the file when every line has the flat shape; undefined when one does not. */
-function parseFlatStyle(text: string, file: string): StandardParse | undefined {
-  const entries: StandardEntry[] = [];
-  const lines = new Map<string, number>();
-  let line = 0;
-  let duplicate: { key: string; line: number } | undefined;
-  for (let from = 0; from <= text.length; ) {
-    let to = text.indexOf('\n', from);
-    if (to < 0) to = text.length;
-    const physical = text.slice(from, to);
-    line++;
-    from = to + 1;
-    if (FLAT_BLANK.test(physical)) continue;
-    const m = FLAT_LINE.exec(physical);
-    if (!m) return undefined;
-    const key = m[1] ?? '';
-    if (resolvePlain(key) !== key) return undefined;
-    if (lines.has(key)) {
-      duplicate ??= { key, line };
-      continue;
-    }
-    lines.set(key, line);
-    const value = resolvePlain(m[2] ?? '');
-    if (value === null || typeof value === 'object' && 'kind' in value) return undefined;
-    entries.push({ file, key, value, line });
-  }
-  if (duplicate) {
-    // as the composer says it: the later key of one mapping, refused
-    const error: ConfDiagnostic = {
-      code: 'CONFIG_LOAD_ERROR',
-      reason: 'YAML_DUPLICATE_KEY',
-      severity: 'error',
-      file,
-      line: duplicate.line,
-      key: duplicate.key,
-      message: `${file} line ${duplicate.line} key '${duplicate.key}': duplicate key '${duplicate.key}' in one mapping`,
-    };
-    return { ok: false, error, diagnostics: [] };
-  }
-  return { ok: true, entries, diagnostics: [] };
-}
-
 /**
  * Parses a standard config.yaml exactly as Flink >= 1.19 loads it: all or nothing. The text is
  * first brought to what `yaml` reads the same way snakeyaml-engine does (line ends, BOM, quoted
@@ -800,16 +637,11 @@ export function parseStandardConf(text: string, file = 'config.yaml'): StandardP
     return { ok: false, error, diagnostics: [] };
   };
 
-  const bad = findUnprintable(text);
-  if (bad >= 0) {
-    const cp = (text.codePointAt(bad) ?? 0).toString(16).toUpperCase().padStart(4, '0');
-    return fail('YAML_SPECIAL_CHARACTER', `character U+${cp} is not allowed in YAML`, lineAt(text, bad));
-  }
+  const quick = parseStandardQuick(text, file);
+  if (quick) return quick;
   // snakeyaml reads '\r\n' and a lone '\r' as line breaks; `yaml` does not take a lone '\r'.
   // The reader drops a byte-order mark at the very start (`yaml` mis-reads "\uFEFF- item").
-  const normalised = text.replace(/\r\n?/g, '\n').replace(/^\uFEFF/, '');
-  const flat = parseFlatStyle(normalised, file);
-  if (flat) return flat;
+  const normalised = normaliseStandardText(text);
   // before the lexer passes below, which are linear but not cheap on a line of 50,000 brackets
   const deep = depthBreach(normalised, YAML_LIMITS.maxDepth);
   if (deep >= 0) return fail('YAML_TOO_DEEP', `collections nest deeper than ${YAML_LIMITS.maxDepth} levels, flinkfit's limit`, lineAt(normalised, deep));
@@ -865,4 +697,24 @@ export function parseStandardConf(text: string, file = 'config.yaml'): StandardP
   }
 }
 
-registerStandardParser(parseStandardConf);
+/**
+ * One run reads the same config.yaml several times: the image's entrypoint model loads it before and
+ * while rewriting it, then the memory model and the ignored-config check load what Flink reads. The
+ * result is immutable, so the last few parses are kept by file name and text (small files only).
+ */
+const recent = new Map<string, StandardParse>();
+const RECENT_MAX = 8;
+const RECENT_MAX_CHARS = 256 * 1024;
+
+export function parseStandardConfCached(text: string, file = 'config.yaml'): StandardParse {
+  if (text.length > RECENT_MAX_CHARS) return parseStandardConf(text, file);
+  const key = `${file}\u0000${text}`;
+  const hit = recent.get(key);
+  if (hit !== undefined) return hit;
+  const parsed = parseStandardConf(text, file);
+  if (recent.size >= RECENT_MAX) recent.delete(recent.keys().next().value as string);
+  recent.set(key, parsed);
+  return parsed;
+}
+
+registerStandardParser(parseStandardConfCached);
