@@ -170,10 +170,12 @@ const cliEsm = await build({
   minify: !process.env.BUNDLE_NO_MINIFY,
   keepNames: false,
   write: false,
+  metafile: true,
   plugins: [presetData, lazyStartup],
   // CommonJS has no import.meta; the chunks sit two levels below the package root, as src/cli/ does
   define: { ...common.define, 'import.meta.url': '__flinkfitModuleUrl' },
 });
+if (process.env.BUNDLE_META) writeFileSync(`${process.env.BUNDLE_META}.cli.json`, JSON.stringify(cliEsm.metafile));
 const { transform } = await import('esbuild');
 const { mkdirSync } = await import('node:fs');
 mkdirSync(CLI, { recursive: true });

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cacheDirectory, pack, shortHash, unpack } from '../src/cli/boot.js';
+import { cacheDirectory, pack, shortHash, tempDirectory, unpack } from '../src/cli/boot.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BIN = join(ROOT, 'bin/flinkfit.cjs');
@@ -43,6 +43,24 @@ describe('code cache data', () => {
   it('is keyed by a digest that tells Node builds apart', () => {
     expect(shortHash('/usr/bin/node\u000011.3')).toMatch(/^[0-9a-f]{8}$/);
     expect(shortHash('/usr/bin/node\u000011.3')).not.toBe(shortHash('/usr/local/bin/node\u000011.3'));
+  });
+});
+
+describe('the temp directory, found without node:os', () => {
+  it('is what os.tmpdir() says', () => {
+    const saved = { TMPDIR: process.env.TMPDIR, TMP: process.env.TMP, TEMP: process.env.TEMP };
+    try {
+      for (const env of [{}, { TMPDIR: '/var/tmp/' }, { TMPDIR: '/x' }, { TMP: '/y/' }, { TEMP: '/z' }, { TMPDIR: '', TMP: '/t' }, { TMPDIR: '/' }]) {
+        for (const k of ['TMPDIR', 'TMP', 'TEMP'] as const) delete process.env[k];
+        Object.assign(process.env, env);
+        expect(tempDirectory(process.env), JSON.stringify(env)).toBe(tmpdir());
+      }
+    } finally {
+      for (const [k, v] of Object.entries(saved)) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
+    }
   });
 });
 

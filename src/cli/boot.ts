@@ -11,7 +11,6 @@
 // may stop the tool: every cache failure is silent.
 import { closeSync, fsyncSync, fstatSync, lstatSync, mkdirSync, openSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, sep } from 'node:path';
-import { tmpdir } from 'node:os';
 import { Script } from 'node:vm';
 
 declare const __FLINKFIT_VERSION__: string | undefined;
@@ -21,8 +20,19 @@ interface Chunk {
   exports: unknown;
 }
 
+/**
+ * os.tmpdir() without loading node:os (~1 ms of a start) where its answer is plain: on POSIX it is
+ * TMPDIR, TMP or TEMP, else /tmp, without a trailing slash. Windows asks node:os.
+ */
+export function tempDirectory(env: NodeJS.ProcessEnv = process.env): string {
+  if (process.platform === 'win32') return (process.getBuiltinModule('node:os') as typeof import('node:os')).tmpdir();
+  let dir = env.TMPDIR || env.TMP || env.TEMP || '/tmp';
+  if (dir.length > 1 && dir.endsWith('/')) dir = dir.slice(0, -1);
+  return dir;
+}
+
 /** The cache directory, or null when there is none this user alone can write. */
-export function cacheDirectory(base: string = tmpdir()): string | null {
+export function cacheDirectory(base: string = tempDirectory()): string | null {
   const uid = typeof process.getuid === 'function' ? process.getuid() : null;
   const dir = join(base, `flinkfit-compile-cache-${uid ?? 'user'}`);
   try {
@@ -133,7 +143,9 @@ export function loadWithCodeCache(entry: string, nodeRequire: Require, cacheDir:
 export function boot(cliDir: string, nodeRequire: Require): void {
   const entry = join(cliDir, 'main.cjs');
   const disabled = process.env.NODE_DISABLE_COMPILE_CACHE !== undefined || process.env.FLINKFIT_NO_COMPILE_CACHE !== undefined;
-  const mod = nodeRequire('node:module') as { enableCompileCache?: () => unknown };
+  // module.enableCompileCache arrived in Node 22.1; on older Node, node:module is not loaded for nothing
+  const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
+  const mod = major > 22 || (major === 22 && minor >= 1) ? (nodeRequire('node:module') as { enableCompileCache?: () => unknown }) : {};
   if (typeof mod.enableCompileCache === 'function') {
     try {
       if (!disabled) mod.enableCompileCache();
