@@ -34,6 +34,9 @@ const key = fc.oneof(fc.stringMatching(/^[a-z][a-z0-9_.-]{0,20}$/), fc.constantF
 const value = fc.oneof(
   fc.array(word, { minLength: 1, maxLength: 3 }).map((ws) => ws.join(' ')),
   fc.constantFrom('1024', '-1', '0x10', '0o17', '.inf', '-.inf', '.NaN', '1e3', 'true', 'False', 'null', '~', '-', '1g', '-Xmx1g -XX:+UseG1GC', '--add-opens=java.base/java.lang=ALL-UNNAMED --add-exports=a/b=c', '--', '---', '--x', '-- x', 'a:b', 'a: b', 'x:', '12345678901234567890'),
+  // quoted, as the image's config.yaml and Flink's rewrite of it write values; the last ones have escapes
+  fc.constantFrom("'localhost'", "''", '""', "'a # b'", '"1600m"', "'6124'", `"a'b"`, `'a"b'`, "'true'", "' x '", "'it''s'", '"a\\tb"', "'a'b'"),
+  word.map((w) => `'${w}'`),
 );
 const line = fc.oneof(
   fc.tuple(key, value, fc.constantFrom('', ' ', '  # note', ' #x')).map(([k, v, tail]) => `${k}: ${v}${tail}`),

@@ -156,7 +156,8 @@ export function parseStandardQuick(text: string, file = 'config.yaml'): Standard
 
 // The common shapes of a config.yaml, read directly: `key: value` lines with plain values and
 // comments, flat at column 0 or nested in block mappings indented with spaces, as Flink's own
-// config.yaml is (a value may start with '-' and a non-blank, as JVM options do: `--add-opens=…`).
+// config.yaml is (a value may start with '-' and a non-blank, as JVM options do: `--add-opens=…`,
+// or be quoted without escapes, as the image's file and Flink's own rewrite of it quote them).
 // The general path below (several lexer passes and the package's composer) takes seconds for
 // 100,000 keys and most of a cold start for Flink's shipped file. Any line outside this narrow
 // shape, and any flattened name met twice once the file nests (`a.b: 1` beside `a:` / `  b: 2`),
@@ -164,8 +165,10 @@ export function parseStandardQuick(text: string, file = 'config.yaml'): Standard
 // test/standard-fast-path.test.ts checks that both paths agree.
 const FLAT_BLANK = /^ *(?:#.*)?$/;
 const FLAT_WORD = "(?:[A-Za-z0-9_./+=@%,~()-]|:(?=[A-Za-z0-9_./+=@%,~()-]))+";
+// a quoted value without escapes or line breaks: the text between the quotes, never resolved
+const QUOTED = `'[^'\\n\\r\\t\\u0085\\u2028\\u2029]*'|"[^"\\\\\\n\\r\\t\\u0085\\u2028\\u2029]*"`;
 const BLOCK_LINE = new RegExp(
-  `^( *)([A-Za-z0-9_][A-Za-z0-9_.-]{0,1000}):(?: +((?=[A-Za-z0-9_./+=(]|-[A-Za-z0-9_./+=-])${FLAT_WORD}(?: +${FLAT_WORD})*))? *(?: #.*)?$`,
+  `^( *)([A-Za-z0-9_][A-Za-z0-9_.-]{0,1000}):(?: +(${QUOTED}|(?=[A-Za-z0-9_./+=(]|-[A-Za-z0-9_./+=-])${FLAT_WORD}(?: +${FLAT_WORD})*))? *(?: #.*)?$`,
 );
 
 /** Reads the file when every line has the flat or nested block shape; undefined when one does not. */
@@ -212,7 +215,8 @@ export function parseFlatStyle(text: string, file: string): StandardParse | unde
       if (duplicate) return undefined;
       continue;
     }
-    const value = resolvePlain(m[3]);
+    const raw = m[3];
+    const value = raw.startsWith("'") || raw.startsWith('"') ? raw.slice(1, -1) : resolvePlain(raw);
     if (value === null || typeof value === 'object' && 'kind' in value) return undefined;
     entries.push({ file, key: full, value, line });
   }
