@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseStandardConf } from '../src/core/conf/standard.js';
-import { parseFlatStyle } from '../src/core/conf/standard-flat.js';
+import { findUnprintable, parseFlatStyle } from '../src/core/conf/standard-flat.js';
 import { aliasBomb, deepBlock, deepFlow, flowAtColumnZero, manyKeys, selfMerge, twoLineQuoted } from './hostile/cases.js';
 
 /** Every config.yaml of the distributions and images under ../shared (Flink's own files). */
@@ -113,6 +113,26 @@ describe('standard config.yaml: the nested fast path', () => {
       expect(parseFlatStyle(text.replace(/\r\n?/g, '\n'), 'config.yaml'), file).toBeDefined();
       expect(parseStandardConf(text)).toEqual(general(text));
     }
+  });
+});
+
+describe("snakeyaml-engine's printable set", () => {
+  /** The reader's rule spelled out code point by code point, as StreamReader checks it. */
+  const reference = (text: string): number => {
+    for (let i = 0; i < text.length; i++) {
+      const c = text.codePointAt(i) ?? 0;
+      const ok = c === 0x09 || c === 0x0a || c === 0x0d || (c >= 0x20 && c <= 0x7e) || c === 0x85 || (c >= 0xa0 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd) || (c >= 0x10000 && c <= 0x10ffff);
+      if (!ok) return i;
+      if (c > 0xffff) i++;
+    }
+    return -1;
+  };
+  it('finds the first code point outside it, lone surrogates included', () => {
+    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 40 }), (t) => findUnprintable(t) === reference(t)), { numRuns: 20000, seed: 3 });
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 0xffff }), { maxLength: 40 }).map((a) => String.fromCharCode(...a)), (t) => findUnprintable(t) === reference(t)),
+      { numRuns: 20000, seed: 4 },
+    );
   });
 });
 

@@ -98,23 +98,16 @@ export function resolvePlain(text: string): PlainValue {
   return text;
 }
 
-/** snakeyaml-engine's reader refuses code points outside YAML's printable set, anywhere in the file. */
+/**
+ * snakeyaml-engine's reader refuses code points outside YAML's printable set, anywhere in the file.
+ * With the u flag a lone surrogate is a code point of its own, outside the set.
+ */
+const UNPRINTABLE = /[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/u;
+
 export function findUnprintable(text: string): number {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.codePointAt(i) ?? 0;
-    const ok =
-      c === 0x09 ||
-      c === 0x0a ||
-      c === 0x0d ||
-      (c >= 0x20 && c <= 0x7e) ||
-      c === 0x85 ||
-      (c >= 0xa0 && c <= 0xd7ff) ||
-      (c >= 0xe000 && c <= 0xfffd) ||
-      (c >= 0x10000 && c <= 0x10ffff);
-    if (!ok) return i;
-    if (c > 0xffff) i++;
-  }
-  return -1;
+  // a regular expression, not a loop over code points: this runs on every config.yaml of every start
+  const m = UNPRINTABLE.exec(text);
+  return m === null ? -1 : m.index;
 }
 
 /** 1-based line of `offset` counting '\n', '\r\n' and a lone '\r' as snakeyaml does. */
