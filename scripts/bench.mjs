@@ -185,6 +185,24 @@ await section('cold start and peak memory, paired against node -e 0 (clean envir
     allMet &&= mr <= 2;
     process.stdout.write(`| \`check\` 50 config files in one call vs one file | | ${mr.toFixed(2)}× one file | ≤ 2× | | ${mr <= 2 ? 'meets' : 'MISSES'} |\n`);
     process.stdout.write(`\n${allMet ? 'every goal met' : 'SOME GOALS MISSED'}\n`);
+
+    // Instructions executed (valgrind's callgrind), one run each after the timed ones: unlike wall
+    // time these do not move with the load of a shared machine, so they show what a change did
+    // when the ratios above are noisy. Skipped without valgrind, or with BENCH_INSTRUCTIONS=0.
+    const valgrind = ['/usr/bin/valgrind', '/usr/local/bin/valgrind'].find((p) => existsSync(p));
+    if (valgrind && process.env.BENCH_INSTRUCTIONS !== '0') {
+      const instructions = (args, cwd = root) => {
+        const r = spawnSync(valgrind, ['--tool=callgrind', '--callgrind-out-file=/dev/null', process.execPath, ...args], { cwd, env, stdio: ['ignore', 'ignore', 'pipe'] });
+        const m = /Collected : (\d+)/.exec(r.stderr.toString());
+        return m ? Number(m[1]) : NaN;
+      };
+      const baseIr = instructions(['-e', '0']);
+      process.stdout.write(`\ninstructions executed (callgrind), node -e 0: ${(baseIr / 1e6).toFixed(1)} M\n\n| command | instructions | × node -e 0 |\n|---|---|---|\n`);
+      for (const r of [{ name: 'flinkfit --version', args: [bin, '--version'] }, ...rows]) {
+        const ir = instructions(r.args);
+        process.stdout.write(`| \`${r.name}\` | ${(ir / 1e6).toFixed(1)} M | ${(ir / baseIr).toFixed(2)}× |\n`);
+      }
+    }
   } finally {
     rmSync(many, { recursive: true, force: true });
   }
