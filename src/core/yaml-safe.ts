@@ -305,9 +305,10 @@ export function checkAliases(
 /**
  * The package's `uniqueKeys` check compares each key with every earlier one (quadratic: 20,000
  * keys take seconds). The same rule — scalar keys with equal values, or the same node — checked
- * with a map per mapping, reported as the package reports it (DUPLICATE_KEY in `doc.errors`).
+ * with a map per mapping, reported as the package reports it (DUPLICATE_KEY in `doc.errors`), at
+ * most `max` of them. Parse with `uniqueKeys: false`, then call this.
  */
-function addDuplicateKeyErrors(doc: Document.Parsed): void {
+export function addDuplicateKeyErrors(doc: Document.Parsed, max = 100): void {
   const root = doc.contents as YamlNode | null;
   if (!root) return;
   const stack: YamlNode[] = [root];
@@ -336,7 +337,7 @@ function addDuplicateKeyErrors(doc: Document.Parsed): void {
     }
   }
   if (found.length > 0) {
-    for (const e of found.slice(0, 100)) doc.errors.push(e);
+    for (const e of found.slice(0, max)) doc.errors.push(e);
     doc.errors.sort((a, b) => a.pos[0] - b.pos[0]);
   }
 }
