@@ -36,6 +36,49 @@ describe('standard config.yaml: the flat fast path', () => {
   });
 });
 
+// nested block mappings, the shape of Flink 2.x's own config.yaml, with quoted leaves; random
+// indentation also makes files this reader must hand on (bad columns, continuations, null values)
+const quoted = fc.oneof(
+  fc.stringMatching(/^[A-Za-z0-9 _.:#\/\\'-]{0,10}$/).map((t) => `"${t}"`),
+  fc.stringMatching(/^[A-Za-z0-9 _.:#\/\\"-]{0,10}$/).map((t) => `'${t}'`),
+  fc.constantFrom('"a\\tb"', "'it''s'", '"x"y', '"', "''"),
+);
+const nestedLine = fc.oneof(
+  { weight: 3, arbitrary: fc.tuple(fc.constantFrom(0, 0, 2, 2, 4, 4, 6, 1, 3), key, fc.oneof(value, quoted), fc.constantFrom('', ' ', '  # note')).map(([n, k, v, tail]) => `${' '.repeat(n)}${k}: ${v}${tail}`) },
+  { weight: 2, arbitrary: fc.tuple(fc.constantFrom(0, 0, 2, 2, 4, 1), key, fc.constantFrom('', ' # open', ' ')).map(([n, k, tail]) => `${' '.repeat(n)}${k}:${tail}`) },
+  { weight: 1, arbitrary: fc.constantFrom('', '# comment', '    # indented', '  continued', '  - item') },
+);
+
+describe('standard config.yaml: the nested block fast path', () => {
+  it('agrees with the general path on nested files', () => {
+    fc.assert(
+      fc.property(fc.array(nestedLine, { maxLength: 14 }), (lines) => {
+        const text = lines.join('\n') + '\n';
+        const direct = parseStandardConf(text);
+        // a top-level list is refused at line 1 either way (the shift of `general` does not apply)
+        fc.pre(direct.ok || direct.error.reason !== 'YAML_TOP_NOT_MAPPING');
+        expect(JSON.parse(JSON.stringify(direct, (_k, v) => (typeof v === 'bigint' ? `${v}n` : v)))).toEqual(
+          JSON.parse(JSON.stringify(general(text), (_k, v) => (typeof v === 'bigint' ? `${v}n` : v))),
+        );
+      }),
+      { numRuns: 3000, seed: 11 },
+    );
+  });
+
+  it('reads a many-level file without the general path', () => {
+    const text = 'taskmanager:\n  memory:\n    process:\n      size: 1g\n    network.fraction: "0.1"\n  numberOfTaskSlots: 2\njobmanager.memory.process.size: 1g\n';
+    expect(parseStandardConf(text)).toMatchObject({
+      ok: true,
+      entries: [
+        { key: 'taskmanager.memory.process.size', value: '1g', line: 4 },
+        { key: 'taskmanager.memory.network.fraction', value: '0.1', line: 5 },
+        { key: 'taskmanager.numberOfTaskSlots', value: { type: 'Integer', value: 2n }, line: 6 },
+        { key: 'jobmanager.memory.process.size', value: '1g', line: 7 },
+      ],
+    });
+  });
+});
+
 describe('standard config.yaml: hostile files (issue 10) end as load errors or loads, in linear time', () => {
   it.each([
     ['alias bomb', aliasBomb(), 'YAML_ALIAS_LIMIT'],

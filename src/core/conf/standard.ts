@@ -780,6 +780,93 @@ function parseFlatStyle(text: string, file: string): StandardParse | undefined {
   return { ok: true, entries, diagnostics: [] };
 }
 
+// The common shape of Flink 2.x's own config.yaml: nested block mappings (`key:` and an indented
+// block below it) whose leaves are plain values as above or quoted values without escapes, e.g.
+//   taskmanager:
+//     memory:
+//       process.size: 1g
+// read directly, line by line, into the flattened entries: the general path keeps the text, the
+// package's syntax tree and document and our composed tree alive at once, over 150 bytes per byte
+// of input. Anything this reader is not sure of — a duplicate key (nested or flattened), a key
+// without a value, a line continuing a value, an indentation no open mapping has, sequences, flow
+// collections, anchors, tags, block scalars — sends the file to the general path, which decides.
+const BLOCK_LINE = new RegExp(
+  `^( *)([A-Za-z0-9_][A-Za-z0-9_.-]{0,1000}):(?: +(?:((?=[A-Za-z0-9_./+=(]|-[A-Za-z0-9_./+=])${FLAT_WORD}(?: +${FLAT_WORD})*)|"([^"\\\\\\t]*)"|'([^'\\t]*)'))? *(?: #.*)?$`,
+);
+/** Nesting the direct reader follows; deeper files take the general path (and its depth limit). */
+const BLOCK_MAX_DEPTH = 32;
+
+/** Reads the file when every line has the nested block shape; undefined when one does not. */
+function parseBlockStyle(text: string, file: string): StandardParse | undefined {
+  const entries: StandardEntry[] = [];
+  const seen = new Set<string>();
+  // the open mappings: their column and the flattened prefix of their keys
+  const columns: number[] = [];
+  const prefixes: string[] = [];
+  // keys of each open mapping, for duplicates inside one mapping (nested ones cannot be told from
+  // flattened ones here, and snakeyaml reports them in its own order): any duplicate leaves
+  const keysOf: Array<Set<string>> = [];
+  let opened: string | undefined; // the key of a `key:` line waiting for its indented block
+  let line = 0;
+  for (let from = 0; from <= text.length; ) {
+    let to = text.indexOf('\n', from);
+    if (to < 0) to = text.length;
+    const physical = text.slice(from, to);
+    line++;
+    from = to + 1;
+    if (FLAT_BLANK.test(physical)) continue;
+    const m = BLOCK_LINE.exec(physical);
+    if (!m) return undefined;
+    const col = (m[1] ?? '').length;
+    const key = m[2] ?? '';
+    if (resolvePlain(key) !== key) return undefined;
+    if (opened !== undefined) {
+      // the first line of the block below `opened:` sets its column
+      const parent = columns.length > 0 ? columns[columns.length - 1]! : -1;
+      if (col <= parent || columns.length >= BLOCK_MAX_DEPTH) return undefined;
+      prefixes.push(columns.length > 0 ? `${prefixes[prefixes.length - 1]}${opened}.` : '');
+      columns.push(col);
+      keysOf.push(new Set());
+      opened = undefined;
+    } else if (columns.length === 0) {
+      columns.push(col);
+      prefixes.push('');
+      keysOf.push(new Set());
+    } else {
+      while (columns.length > 0 && col < columns[columns.length - 1]!) {
+        columns.pop();
+        prefixes.pop();
+        keysOf.pop();
+      }
+      // deeper than its mapping (a continuation line) or between two columns: not this reader's
+      if (columns.length === 0 || col !== columns[columns.length - 1]) return undefined;
+    }
+    const keys = keysOf[keysOf.length - 1]!;
+    if (keys.has(key)) return undefined;
+    keys.add(key);
+    const plain = m[3];
+    const quoted = m[4] ?? m[5];
+    if (plain === undefined && quoted === undefined) {
+      opened = key;
+      continue;
+    }
+    const full = `${prefixes[prefixes.length - 1]}${key}`;
+    if (seen.has(full)) return undefined;
+    seen.add(full);
+    let value: ConfigValue;
+    if (quoted !== undefined) {
+      value = quoted;
+    } else {
+      const v = resolvePlain(plain ?? '');
+      if (v === null || (typeof v === 'object' && 'kind' in v)) return undefined;
+      value = v;
+    }
+    entries.push({ file, key: full, value, line });
+  }
+  if (opened !== undefined) return undefined;
+  return { ok: true, entries, diagnostics: [] };
+}
+
 /**
  * Parses a standard config.yaml exactly as Flink >= 1.19 loads it: all or nothing. The text is
  * first brought to what `yaml` reads the same way snakeyaml-engine does (line ends, BOM, quoted
@@ -808,7 +895,7 @@ export function parseStandardConf(text: string, file = 'config.yaml'): StandardP
   // snakeyaml reads '\r\n' and a lone '\r' as line breaks; `yaml` does not take a lone '\r'.
   // The reader drops a byte-order mark at the very start (`yaml` mis-reads "\uFEFF- item").
   const normalised = text.replace(/\r\n?/g, '\n').replace(/^\uFEFF/, '');
-  const flat = parseFlatStyle(normalised, file);
+  const flat = parseFlatStyle(normalised, file) ?? parseBlockStyle(normalised, file);
   if (flat) return flat;
   // before the lexer passes below, which are linear but not cheap on a line of 50,000 brackets
   const deep = depthBreach(normalised, YAML_LIMITS.maxDepth);
