@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Throughput of flinkfit's library, measured on the built package: `npm run bench`
 // (or `npx tsc -p tsconfig.build.json && node scripts/bench.mjs`). Prints figures; never fails.
-// Add a measurement by appending another `await section(name, async () => { ... })` at the end.
+// BENCH_ONLY='10 MiB' runs one section. Add a measurement by appending another `await section(name, async () => { ... })` at the end.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
@@ -15,6 +15,8 @@ const fmt = (n) => Math.round(n).toLocaleString('en-US');
 
 /** Runs one named part of the benchmark, printing a header; an error is reported, not fatal. */
 async function section(name, fn) {
+  // BENCH_ONLY=text: run only the sections whose name contains it
+  if (process.env.BENCH_ONLY && !name.includes(process.env.BENCH_ONLY)) return;
   process.stdout.write(`\n== ${name} ==\n`);
   try {
     await fn();
@@ -265,5 +267,78 @@ await section('web calculator: one keystroke, recompute and redraw (target: one 
     }
   } finally {
     await browser.close();
+  }
+});
+
+await section('10 MiB inputs: wall time, CPU time and peak RSS per kind (goal: within 2 s and 150 MB; issue 10)', async () => {
+  const { spawnSync } = await import('node:child_process');
+  const { mkdtempSync, mkdirSync, writeFileSync, rmSync, existsSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const root = process.env.BENCH_ROOT ?? fileURLToPath(new URL('..', import.meta.url));
+  const bin = join(root, 'bin/flinkfit.js');
+  const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/tmp' };
+  const TIME = '/usr/bin/time';
+  if (!existsSync(TIME)) throw new Error(`no GNU time at ${TIME}`);
+  const TIMEOUT_MS = Number(process.env.BENCH_BIG_TIMEOUT_MS ?? 60_000);
+  const MiB = 1024 * 1024;
+  /** head, then as many units as fit in `size` characters, then tail */
+  const fill = (size, head, unit, tail = '') => {
+    const parts = [head];
+    let n = head.length + tail.length;
+    for (let i = 0; ; i++) {
+      const u = unit(i);
+      if (n + u.length > size) break;
+      parts.push(u);
+      n += u.length;
+    }
+    parts.push(tail);
+    return parts.join('');
+  };
+  const BIG = 10 * MiB - 4096; // the input limit is 10 MiB
+  const COMPOSE = 8 * MiB - 4096; // compose files are read up to 8 Mi characters (src/core/compose/yaml.ts)
+  const MEM = 'taskmanager.memory.process.size: 1g\njobmanager.memory.process.size: 1g\n';
+  const kinds = [
+    ['config.yaml, flat keys', 'config.yaml', () => fill(BIG, MEM, (i) => `app.setting.key${i}: value-${i}\n`)],
+    ['config.yaml, nested mappings (Flink 2.x style)', 'config.yaml', () => fill(BIG, 'taskmanager:\n  memory:\n    process:\n      size: 1g\njobmanager:\n  memory:\n    process:\n      size: 1g\napp:\n', (i) => `  group${i}:\n    name: "job ${i}"\n    parallelism: ${i % 8}\n`)],
+    ['config.yaml, nested with flow lists (general YAML path)', 'config.yaml', () => fill(BIG, 'taskmanager:\n  memory:\n    process:\n      size: 1g\njobmanager:\n  memory:\n    process:\n      size: 1g\napp:\n', (i) => `  group${i}:\n    name: "job ${i}"\n    opts: [a, b]\n`)],
+    ['flink-conf.yaml (legacy flat)', 'flink-conf.yaml', () => fill(BIG, MEM, (i) => `app.setting.key${i}: value-${i}\n`)],
+    ['docker-compose.yml, many services, 10 MiB (over the compose limit)', 'docker-compose.yml', () => fill(BIG, 'services:\n', (i) => `  tm${i}:\n    image: flink:1.20\n    command: taskmanager\n`)],
+    ['docker-compose.yml, many services, 8 MiB', 'docker-compose.yml', () => fill(COMPOSE, 'services:\n', (i) => `  tm${i}:\n    image: flink:1.20\n    command: taskmanager\n    environment:\n      FLINK_PROPERTIES: "taskmanager.memory.process.size: 1g"\n`)],
+    ['docker-compose.yml, one large environment map, 8 MiB', 'docker-compose.yml', () => fill(COMPOSE, 'services:\n  taskmanager:\n    image: flink:1.20\n    command: taskmanager\n    environment:\n      FLINK_PROPERTIES: "taskmanager.memory.process.size: 1g"\n', (i) => `      VAR_${i}: value-${i}\n`)],
+    ['FlinkDeployment, large flinkConfiguration', 'flinkdeployment.yaml', () => fill(BIG, 'apiVersion: flink.apache.org/v1beta1\nkind: FlinkDeployment\nmetadata:\n  name: example\nspec:\n  image: flink:1.20.1-java17\n  flinkVersion: v1_20\n  jobManager:\n    resource:\n      memory: "1600Mi"\n      cpu: 1\n  taskManager:\n    resource:\n      memory: "1728Mi"\n      cpu: 1\n  flinkConfiguration:\n    taskmanager.numberOfTaskSlots: "1"\n', (i) => `    app.setting.key${i}: "value-${i}"\n`)],
+  ];
+  const dir = mkdtempSync(join(tmpdir(), 'flinkfit-bench-big-'));
+  const mib = (kib) => `${(kib / 1024).toFixed(0)} MiB`;
+  try {
+    process.stdout.write(`node ${process.version}, one run each, env -i PATH HOME, killed after ${TIMEOUT_MS / 1000} s\n\n`);
+    process.stdout.write('| input | size | command | exit | wall s | CPU s | peak RSS | verdict |\n|---|---|---|---|---|---|---|---|\n');
+    let met = 0;
+    let all = 0;
+    for (const [i, [name, file, gen]] of kinds.entries()) {
+      const text = gen();
+      mkdirSync(join(dir, `k${i}`));
+      const path = join(dir, `k${i}`, file);
+      writeFileSync(path, text);
+      for (const args of [['explain', path], ['check', path, '--preset', 'gcp-e2-micro']]) {
+        const t = performance.now();
+        const r = spawnSync(TIME, ['-f', '%M %U %S', process.execPath, bin, ...args], { env, stdio: ['ignore', 'ignore', 'pipe'], timeout: TIMEOUT_MS, maxBuffer: 64 * MiB });
+        const wall = (performance.now() - t) / 1000;
+        const last = r.stderr.toString().trim().split('\n').pop() ?? '';
+        const [kib, user, sys] = last.split(' ').map(Number);
+        const timedOut = r.status === null;
+        const cpu = (user ?? NaN) + (sys ?? NaN);
+        const ok = !timedOut && wall <= 2 && (kib ?? Infinity) * 1024 <= 150e6;
+        all++;
+        if (ok) met++;
+        process.stdout.write(
+          `| ${name} | ${(text.length / MiB).toFixed(1)} MiB | ${args[0]} | ${timedOut ? 'killed' : r.status} | ${wall.toFixed(2)} | ${timedOut ? '–' : cpu.toFixed(2)} | ${timedOut || !Number.isFinite(kib) ? '–' : mib(kib)} | ${ok ? 'meets' : 'MISSES'} |\n`,
+        );
+      }
+      rmSync(path);
+    }
+    process.stdout.write(`\n${met} of ${all} runs within 2 s and 150 MB\n`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 });

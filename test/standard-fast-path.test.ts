@@ -116,6 +116,56 @@ describe('standard config.yaml: the nested fast path', () => {
   });
 });
 
+// A second generator (from the issue-10 work): random columns, quoted leaves with '#', quotes and
+// backslashes inside, continuation and list lines, so many files are ones the reader must hand on.
+const quotedLeaf = fc.oneof(
+  fc.stringMatching(/^[A-Za-z0-9 _.:#\/\\'-]{0,10}$/).map((t) => `"${t}"`),
+  fc.stringMatching(/^[A-Za-z0-9 _.:#\/\\"-]{0,10}$/).map((t) => `'${t}'`),
+  fc.constantFrom('"a\\tb"', "'it''s'", '"x"y', '"', "''"),
+);
+const randomLine = fc.oneof(
+  { weight: 3, arbitrary: fc.tuple(fc.constantFrom(0, 0, 2, 2, 4, 4, 6, 1, 3), key, fc.oneof(value, quotedLeaf), fc.constantFrom('', ' ', '  # note')).map(([n, k, v, tail]) => `${' '.repeat(n)}${k}: ${v}${tail}`) },
+  { weight: 2, arbitrary: fc.tuple(fc.constantFrom(0, 0, 2, 2, 4, 1), key, fc.constantFrom('', ' # open', ' ')).map(([n, k, tail]) => `${' '.repeat(n)}${k}:${tail}`) },
+  { weight: 1, arbitrary: fc.constantFrom('', '# comment', '    # indented', '  continued', '  - item') },
+);
+
+describe('standard config.yaml: nested files with random columns', () => {
+  it('agree with the general path', () => {
+    const json = (x: unknown) => JSON.parse(JSON.stringify(x, (_k, v) => (typeof v === 'bigint' ? `${v}n` : v)));
+    fc.assert(
+      fc.property(fc.array(randomLine, { maxLength: 14 }), (lines) => {
+        const text = lines.join('\n') + '\n';
+        const direct = parseStandardConf(text);
+        // a top-level list is refused at line 1 either way (the shift of `general` does not apply)
+        fc.pre(direct.ok || direct.error.reason !== 'YAML_TOP_NOT_MAPPING');
+        expect(json(direct)).toEqual(json(general(text)));
+      }),
+      { numRuns: 3000, seed: 11 },
+    );
+  });
+
+  it('reads a many-level file directly', () => {
+    const text = 'taskmanager:\n  memory:\n    process:\n      size: 1g\n    network.fraction: "0.1"\n  numberOfTaskSlots: 2\njobmanager.memory.process.size: 1g\n';
+    expect(parseFlatStyle(text, 'config.yaml')).toMatchObject({
+      ok: true,
+      entries: [
+        { key: 'taskmanager.memory.process.size', value: '1g', line: 4 },
+        { key: 'taskmanager.memory.network.fraction', value: '0.1', line: 5 },
+        { key: 'taskmanager.numberOfTaskSlots', value: { type: 'Integer', value: 2n }, line: 6 },
+        { key: 'jobmanager.memory.process.size', value: '1g', line: 7 },
+      ],
+    });
+  });
+
+  it('hands files deeper than 32 levels to the general path, which reads them the same', () => {
+    const leaf = (n: number) => Array.from({ length: n }, (_, i) => `${'  '.repeat(i)}k${i}:${i === n - 1 ? ' v' : ''}`).join('\n') + '\n';
+    expect(parseFlatStyle(leaf(32), 'config.yaml')).toBeDefined();
+    expect(parseFlatStyle(leaf(33), 'config.yaml')).toBeUndefined();
+    expect(parseStandardConf(leaf(33))).toEqual(general(leaf(33)));
+    expect(parseStandardConf(leaf(32))).toEqual(general(leaf(32)));
+  });
+});
+
 describe("snakeyaml-engine's printable set", () => {
   /** The reader's rule spelled out code point by code point, as StreamReader checks it. */
   const reference = (text: string): number => {

@@ -305,9 +305,10 @@ export function checkAliases(
 /**
  * The package's `uniqueKeys` check compares each key with every earlier one (quadratic: 20,000
  * keys take seconds). The same rule — scalar keys with equal values, or the same node — checked
- * with a map per mapping, reported as the package reports it (DUPLICATE_KEY in `doc.errors`).
+ * with a map per mapping, reported as the package reports it (DUPLICATE_KEY in `doc.errors`), at
+ * most `max` of them. Parse with `uniqueKeys: false`, then call this.
  */
-function addDuplicateKeyErrors(doc: Document.Parsed): void {
+export function addDuplicateKeyErrors(doc: Document.Parsed, max = 100, exempt?: (key: YamlNode) => boolean): void {
   const root = doc.contents as YamlNode | null;
   if (!root) return;
   const stack: YamlNode[] = [root];
@@ -321,8 +322,13 @@ function addDuplicateKeyErrors(doc: Document.Parsed): void {
     for (const item of node.items as unknown[]) {
       if (isPair(item)) {
         const key = item.key as YamlNode | null;
-        const id = key && typeof key === 'object' && 'value' in key && !isCollection(key) ? `${typeof key.value}:${String(key.value)}` : key;
-        if (keys.has(id)) {
+        // scalars by value as the package compares them (===, so a NaN key equals no other)
+        const scalar = key && typeof key === 'object' && 'value' in key && !isCollection(key);
+        const v: unknown = scalar ? key.value : undefined;
+        const id = scalar && !Number.isNaN(v) ? `${typeof v}:${String(v)}` : key;
+        if (key && exempt?.(key)) {
+          // a key the caller's rule never counts as a duplicate, neither of an earlier key nor a later one
+        } else if (keys.has(id)) {
           const at = (key as { range?: [number, number] } | null)?.range ?? [0, 0];
           found.push(new YAMLParseError([at[0], at[1]], 'DUPLICATE_KEY', 'Map keys must be unique'));
         } else {
@@ -336,7 +342,7 @@ function addDuplicateKeyErrors(doc: Document.Parsed): void {
     }
   }
   if (found.length > 0) {
-    for (const e of found.slice(0, 100)) doc.errors.push(e);
+    for (const e of found.slice(0, max)) doc.errors.push(e);
     doc.errors.sort((a, b) => a.pos[0] - b.pos[0]);
   }
 }

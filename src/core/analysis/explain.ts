@@ -74,21 +74,19 @@ interface SharedLoad {
 
 function loadShared(input: ConfDirInput): SharedLoad {
   const labels = input.labels ?? {};
-  const load = loadConfDir(input.files, { flinkLine: input.line, ...(input.dynamic ? { dynamic: input.dynamic } : {}) });
-  const origins: Record<string, ConfOrigin> = Object.create(null) as Record<string, ConfOrigin>;
+  // the loader labels its origins itself, so a large file has one origin object per key, not two
+  const load = loadConfDir(input.files, { flinkLine: input.line, labels, ...(input.dynamic ? { dynamic: input.dynamic } : {}) });
+  const origins: Record<string, ConfOrigin> = load.ok ? load.origins : (Object.create(null) as Record<string, ConfOrigin>);
   if (load.ok) {
+    // one origin object per file without a line (-D), not one per key
     const relabelled = new Map<string, ConfOrigin>();
-    for (const k in load.origins) {
-      const o = load.origins[k]!;
-      // one origin object per file and line kind, not one per key
+    for (const k in origins) {
+      const o = origins[k]!;
+      if (o.line !== undefined) continue;
       const file = labels[o.file] ?? o.file;
-      if (o.line === undefined) {
-        let shared = relabelled.get(file);
-        if (!shared) relabelled.set(file, (shared = { file }));
-        origins[k] = shared;
-      } else {
-        origins[k] = { file, line: o.line };
-      }
+      let shared = relabelled.get(file);
+      if (!shared) relabelled.set(file, (shared = { file }));
+      origins[k] = shared;
     }
   }
   return { load, origins };

@@ -7,6 +7,7 @@
 // node that contains it is refused as Compose's decoder refuses it ("anchor … contains itself").
 
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, Scalar, type Document, type Node as YNode, type Pair } from 'yaml';
+import { addDuplicateKeyErrors } from '../yaml-safe.js';
 import { loadDiag, type ComposeLoadDiagnostic } from './codes.js';
 import type { CMap, CNode, CScalar, Loc } from './tree.js';
 
@@ -50,8 +51,11 @@ export function parseComposeYaml(text: string, file: string): ParsedYaml {
   const lines = new LineCounter();
   let documents: Document.Parsed[];
   try {
-    documents = parseAllDocuments(text, { lineCounter: lines, uniqueKeys: sameKey, merge: false, prettyErrors: false, schema: 'core' }) as Document.Parsed[];
+    // the package compares each key with every earlier one (a custom uniqueKeys too): 8 MiB of
+    // services ran for minutes; the same rule (sameKey), checked with a map per mapping
+    documents = parseAllDocuments(text, { lineCounter: lines, uniqueKeys: false, merge: false, prettyErrors: false, schema: 'core' }) as Document.Parsed[];
     if (!Array.isArray(documents)) documents = [];
+    for (const d of documents) addDuplicateKeyErrors(d, Infinity, isMergeKey);
   } catch (e) {
     // the YAML library recurses on nested flow collections; a pathological file can exhaust its stack
     diagnostics.push(loadDiag('COMPOSE_TOO_LARGE', `${file} nests too deeply to read (${e instanceof Error ? e.message : String(e)})`, file));
@@ -95,11 +99,9 @@ export function parseComposeYaml(text: string, file: string): ParsedYaml {
 }
 
 /** Keys are compared by value, except that a plain `<<` (a merge key) is never a duplicate. */
-function sameKey(a: unknown, b: unknown): boolean {
-  const mergeKey = (k: unknown): boolean => isScalar(k) && k.type === 'PLAIN' && k.value === '<<';
-  if (mergeKey(a) || mergeKey(b)) return false;
-  if (isScalar(a) && isScalar(b)) return a.value === b.value;
-  return a === b;
+/** Keys are the same when their scalar values are (===) or they are one node; `<<` merge keys never are. */
+function isMergeKey(k: unknown): boolean {
+  return isScalar(k) && k.type === 'PLAIN' && k.value === '<<';
 }
 
 function firstLine(s: string): string {

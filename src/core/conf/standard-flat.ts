@@ -164,6 +164,9 @@ const BLOCK_LINE = new RegExp(
   `^( *)([A-Za-z0-9_][A-Za-z0-9_.-]{0,1000}):(?: +(${QUOTED}|(?=[A-Za-z0-9_./+=(]|-[A-Za-z0-9_./+=-])${FLAT_WORD}(?: +${FLAT_WORD})*))? *(?: #.*)?$`,
 );
 
+/** Nesting read directly; deeper files take the general path, which owns the depth limit (yaml-safe.ts). */
+const BLOCK_MAX_DEPTH = 32;
+
 /** Reads the file when every line has the flat or nested block shape; undefined when one does not. */
 export function parseFlatStyle(text: string, file: string): StandardParse | undefined {
   const entries: StandardEntry[] = [];
@@ -186,7 +189,7 @@ export function parseFlatStyle(text: string, file: string): StandardParse | unde
     const indent = (m[1] ?? '').length;
     if (opened !== undefined) {
       // the first child sets the mapping's indentation; none deeper means a null value
-      if (indent <= opened.indent) return undefined;
+      if (indent <= opened.indent || levels.length >= BLOCK_MAX_DEPTH) return undefined;
       levels.push({ indent, prefix: opened.prefix });
       opened = undefined;
     } else {

@@ -3,6 +3,7 @@
 // (apiVersion flink.apache.org/*, kind FlinkDeployment or FlinkSessionJob), keeping where each
 // field was written so findings can point at its line. Pure: the caller reads the file.
 import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node as YamlNode } from 'yaml';
+import { addDuplicateKeyErrors } from '../yaml-safe.js';
 
 export type FlinkResourceKind = 'FlinkDeployment' | 'FlinkSessionJob';
 
@@ -53,7 +54,10 @@ function keyLine(doc: Document, lc: LineCounter, path: readonly (string | number
 
 export function readManifests(text: string): ManifestRead {
   const lc = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter: lc, prettyErrors: false, intAsBigInt: true });
+  // the package's own duplicate-key check is quadratic (a 10 MiB flinkConfiguration ran for
+  // minutes); the same rule, linear, adds the same DUPLICATE_KEY errors
+  const docs = parseAllDocuments(text, { lineCounter: lc, prettyErrors: false, intAsBigInt: true, uniqueKeys: false });
+  if (Array.isArray(docs)) for (const doc of docs) addDuplicateKeyErrors(doc, Infinity);
   const out: ManifestRead = { resources: [], others: [], errors: [] };
   const list = Array.isArray(docs) ? docs : [];
   for (const doc of list) {
