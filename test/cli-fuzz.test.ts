@@ -135,11 +135,17 @@ const NAMED: Case[] = [
   ['generate --out a FIFO', () => ['generate', '--preset', 'gcp-e2-micro', '--out', at('fifo.yaml')], [2]],
 ];
 
+const MANIFEST = 'apiVersion: flink.apache.org/v1beta1\nkind: FlinkDeployment\nmetadata:\n  name: x\n';
+
 // compose files go through the project loader (src/core/compose/)
 const COMPOSE: Case[] = [
   ['compose deep nesting', () => ['explain', put('c-deep/docker-compose.yml', 'services:\n  jobmanager:\n    image: flink:2.0\n    x: ' + deepFlow(5000).slice(3))], [1, 2]],
   ['compose alias bomb', () => ['explain', put('c-bomb/docker-compose.yml', 'services:\n  jobmanager:\n    image: flink:2.0\n' + aliasBomb().replace(/^/gm, '    x-').trimEnd() + '\n')], [1, 2]],
   ['compose FIFO', () => ['explain', put('c-fifo/docker-compose.yml', 'x') && at('fifo.yaml')], [2]],
+  // FlinkDeployment manifests once bypassed the YAML limits: an alias bomb ended in an internal
+  // error, deep nesting in a stack-overflow message (src/core/k8s/manifest.ts now uses yaml-safe)
+  ['manifest alias bomb', () => ['explain', put('m-bomb/flinkdeployment.yaml', `${MANIFEST}${aliasBomb().replace(/^/gm, 'x-').trimEnd()}\n`)], [1]],
+  ['manifest deep nesting', () => ['explain', put('m-deep/flinkdeployment.yaml', `${MANIFEST}spec:\n  flinkConfiguration:\n    a: ${deepFlow(20_000).slice(3)}`)], [1]],
 ];
 // once failures of the old compose reader (a merge-key bomb ran past 20 s, a service merging into
 // itself overflowed the stack); the project loader bounds both (src/core/compose/yaml.ts)

@@ -2,8 +2,8 @@
 // template` output) and picks out the Flink Kubernetes Operator's custom resources
 // (apiVersion flink.apache.org/*, kind FlinkDeployment or FlinkSessionJob), keeping where each
 // field was written so findings can point at its line. Pure: the caller reads the file.
-import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node as YamlNode } from 'yaml';
-import { addDuplicateKeyErrors } from '../yaml-safe.js';
+import { isMap, isScalar, isSeq, type Document, type LineCounter, type Node as YamlNode } from 'yaml';
+import { parseYamlSafe, toJsSafe } from '../yaml-safe.js';
 
 export type FlinkResourceKind = 'FlinkDeployment' | 'FlinkSessionJob';
 
@@ -53,19 +53,26 @@ function keyLine(doc: Document, lc: LineCounter, path: readonly (string | number
 }
 
 export function readManifests(text: string): ManifestRead {
-  const lc = new LineCounter();
-  // the package's own duplicate-key check is quadratic (a 10 MiB flinkConfiguration ran for
-  // minutes); the same rule, linear, adds the same DUPLICATE_KEY errors
-  const docs = parseAllDocuments(text, { lineCounter: lc, prettyErrors: false, intAsBigInt: true, uniqueKeys: false });
-  if (Array.isArray(docs)) for (const doc of docs) addDuplicateKeyErrors(doc, Infinity);
   const out: ManifestRead = { resources: [], others: [], errors: [] };
-  const list = Array.isArray(docs) ? docs : [];
-  for (const doc of list) {
+  // under the limits every YAML input gets (size, nesting, aliases; src/core/yaml-safe.ts), with
+  // the linear duplicate-key check; syntax errors stay with their document
+  const parsed = parseYamlSafe(text, { keepSyntaxErrors: true, parse: { intAsBigInt: true } });
+  if (!parsed.ok) {
+    out.errors.push({ message: parsed.error.message, line: parsed.error.line });
+    return out;
+  }
+  const lc = parsed.lineCounter;
+  for (const doc of parsed.docs) {
     if (doc.errors.length > 0) {
       for (const e of doc.errors) out.errors.push({ message: e.message.split('\n')[0]!, line: lc.linePos(e.pos[0]).line });
       continue;
     }
-    const data: unknown = doc.toJS({ maxAliasCount: 100 });
+    const js = toJsSafe(doc, { maxAliasCount: 100 });
+    if (!js.ok) {
+      out.errors.push({ message: js.error.message, line: js.error.line });
+      continue;
+    }
+    const data: unknown = js.value;
     if (data === null || typeof data !== 'object' || Array.isArray(data)) continue;
     const d = data as Record<string, unknown>;
     const apiVersion = typeof d.apiVersion === 'string' ? d.apiVersion : '';
@@ -85,6 +92,5 @@ export function readManifests(text: string): ManifestRead {
       out.others.push(kind);
     }
   }
-  if (!Array.isArray(docs) && (docs as { errors?: unknown[] }).errors) out.errors.push({ message: 'not valid YAML', line: 1 });
   return out;
 }
