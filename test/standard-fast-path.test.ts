@@ -5,7 +5,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { parseStandardConf } from '../src/core/conf/standard.js';
+import { GENERAL_MAX_CHARS, parseStandardConf } from '../src/core/conf/standard.js';
 import { findUnprintable, parseFlatStyle } from '../src/core/conf/standard-flat.js';
 import { aliasBomb, deepBlock, deepFlow, flowAtColumnZero, manyKeys, selfMerge, twoLineQuoted } from './hostile/cases.js';
 
@@ -204,6 +204,15 @@ describe('standard config.yaml: hostile files (issue 10) end as load errors or l
   it('a flow list continuing at column 0 loads', () => {
     const r = parseStandardConf(flowAtColumnZero());
     expect(r.ok && r.entries.find((e) => e.key === 'list')?.value).toMatch(/^\[x0, x1, .*x2999\]$/);
+  });
+
+  it('a file past 512 KiB that needs the general path is refused before it is parsed; a plain one of that size loads', () => {
+    const general = 'app:\n' + Array.from({ length: 30_000 }, (_, i) => `  g${i}:\n    opts: [a, b]\n`).join('');
+    expect(general.length).toBeGreaterThan(GENERAL_MAX_CHARS);
+    expect(parseStandardConf(general)).toMatchObject({ ok: false, error: { reason: 'YAML_TOO_LARGE', file: 'config.yaml' } });
+    const plain = 'app:\n' + Array.from({ length: 30_000 }, (_, i) => `  g${i}:\n    opts: a-b\n`).join('');
+    expect(plain.length).toBeGreaterThan(GENERAL_MAX_CHARS);
+    expect(parseStandardConf(plain)).toMatchObject({ ok: true });
   });
 
   it('3,000 two-line quoted values load, folded', () => {

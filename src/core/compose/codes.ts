@@ -22,8 +22,8 @@ export const COMPOSE_LOAD_CODES = {
   },
   COMPOSE_TOO_LARGE: {
     severity: 'error',
-    title: 'A compose file expands beyond what flinkfit reads',
-    description: 'Anchors, aliases and `<<` merge keys would expand the file past flinkfit\'s limit on nodes or nesting depth (a "billion laughs" shape). flinkfit stops reading that file instead of exhausting memory.',
+    title: 'A compose file is larger than flinkfit reads',
+    description: 'The file is over 1 MiB, or holds (once anchors, aliases and `<<` merge keys are expanded) more than 20,000 nodes or 128 levels of nesting — a real compose file holds a few thousand nodes at most; a "billion laughs" shape ends here. flinkfit stops reading that file instead of exhausting memory.',
   },
   COMPOSE_FILE_MISSING: {
     severity: 'error',

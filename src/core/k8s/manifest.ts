@@ -52,11 +52,17 @@ function keyLine(doc: Document, lc: LineCounter, path: readonly (string | number
   return line;
 }
 
+/**
+ * The largest manifest text read: the package's document costs ~60 bytes of memory per byte, so
+ * this keeps a run within about 150 MB (npm run bench); a FlinkDeployment is a few KiB.
+ */
+export const MANIFEST_MAX_CHARS = 1024 * 1024;
+
 export function readManifests(text: string): ManifestRead {
   const out: ManifestRead = { resources: [], others: [], errors: [] };
   // under the limits every YAML input gets (size, nesting, aliases; src/core/yaml-safe.ts), with
   // the linear duplicate-key check; syntax errors stay with their document
-  const parsed = parseYamlSafe(text, { keepSyntaxErrors: true, parse: { intAsBigInt: true } });
+  const parsed = parseYamlSafe(text, { keepSyntaxErrors: true, parse: { intAsBigInt: true }, limits: { maxChars: MANIFEST_MAX_CHARS } });
   if (!parsed.ok) {
     out.errors.push({ message: parsed.error.message, line: parsed.error.line });
     return out;
