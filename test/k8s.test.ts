@@ -18,6 +18,7 @@ import {
   type KubernetesDeployment,
 } from '../src/core/k8s/index.js';
 import { generateKubernetes, type KubernetesGenerateInput } from '../src/core/k8s/generate.js';
+import { MANIFEST_MAX_CHARS, readManifests } from '../src/core/k8s/manifest.js';
 import { aksAllocatable, eksAllocatable, gkeAllocatable, kubeletDefaultAllocatable, allocatableFor } from '../src/core/k8s/nodes.js';
 import { firstFitDecreasing, podsOf, schedule } from '../src/core/k8s/schedule.js';
 import { presetKind, type Preset } from '../src/core/presets/index.js';
@@ -504,5 +505,36 @@ describe('finding manifests among other YAML (directory scans)', () => {
       '  path: json-patch.yaml',
     ].join('\n');
     expect(kustomizePatchPaths(text)).toEqual(['taskmanager.yaml', 'jobmanager-small.yaml', 'json-patch.yaml']);
+  });
+});
+
+describe('manifests with many documents (kustomize build, helm template)', () => {
+  // a CustomResourceDefinition of the operator's size and shape: `kind: FlinkDeployment` appears in
+  // it, indented, and it is larger than one parse may be
+  const crd = (lines: number) =>
+    'apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: flinkdeployments.flink.apache.org\nspec:\n  names:\n    kind: FlinkDeployment\n  versions:\n  - name: v1beta1\n    schema:\n      openAPIV3Schema:\n        properties:\n' +
+    Array.from({ length: lines }, (_, i) => `          field${i}:\n            type: string\n            description: "a field of the schema, described at some length as real CRDs do ${i}"\n`).join('');
+  const deployment = 'apiVersion: flink.apache.org/v1beta1\nkind: FlinkDeployment\nmetadata:\n  name: job\nspec:\n  flinkVersion: v1_20\n  jobManager:\n    resource:\n      memory: "2048m"\n      cpu: 1\n  taskManager:\n    resource:\n      memory: "2048m"\n      cpu: 1\n';
+
+  it('parses only the Flink documents, with lines counted in the whole file, and names the others', () => {
+    const big = crd(12_000);
+    expect(big.length).toBeGreaterThan(MANIFEST_MAX_CHARS);
+    const text = `${big}---\napiVersion: v1\nkind: Service\nmetadata:\n  name: ui\n---\n${deployment}`;
+    const r = readManifests(text);
+    expect(r.errors).toEqual([]);
+    expect(r.others).toEqual(['CustomResourceDefinition', 'Service']);
+    expect(r.resources).toHaveLength(1);
+    const lines = text.split('\n');
+    const first = r.resources[0]!;
+    expect(lines[first.line - 1]).toBe('apiVersion: flink.apache.org/v1beta1');
+    expect(lines[first.lineOf(['spec', 'jobManager', 'resource', 'memory']) - 1]).toBe('      memory: "2048m"');
+  });
+
+  it('refuses one document past the limit, naming its line', () => {
+    const huge = deployment + '  flinkConfiguration:\n' + Array.from({ length: 40_000 }, (_, i) => `    app.key${i}: "value ${i}"\n`).join('');
+    expect(huge.length).toBeGreaterThan(MANIFEST_MAX_CHARS);
+    const r = readManifests(`apiVersion: v1\nkind: Service\n---\n${huge}`);
+    expect(r.resources).toEqual([]);
+    expect(r.errors).toEqual([{ message: expect.stringMatching(/larger than 1 MiB/), line: 3 }]);
   });
 });
