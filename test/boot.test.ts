@@ -1,12 +1,12 @@
 // The start-up loader (src/cli/boot.ts): the code cache it keeps must never change what flinkfit
 // prints, never be read from a directory others can write, and never crash on damaged data.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cacheDirectory, pack, shortHash, tempDirectory, unpack } from '../src/cli/boot.js';
+import { cacheDirectory, pack, shortHash, tempDirectory, trimCache, unpack } from '../src/cli/boot.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BIN = join(ROOT, 'bin/flinkfit.cjs');
@@ -83,6 +83,25 @@ describe.skipIf(uid === null)('the cache directory', () => {
     const file = mkdtempSync(join(scratch, 'file-'));
     writeFileSync(join(file, `flinkfit-compile-cache-${uid}`), 'not a directory');
     expect(cacheDirectory(file)).toBeNull();
+  });
+});
+
+describe('the cache directory over time', () => {
+  it('keeps the newer half once it holds more than its limit', () => {
+    const dir = mkdtempSync(join(scratch, 'trim-'));
+    for (let i = 0; i < 30; i++) {
+      const f = join(dir, `chunk-${i}.cjs-1-2-0.1.0-v20-x64-00000000.v8`);
+      writeFileSync(f, 'x');
+      utimesSync(f, 1_000 + i, 1_000 + i);
+    }
+    writeFileSync(join(dir, 'unrelated.txt'), 'kept');
+    trimCache(dir, 40);
+    expect(readdirSync(dir)).toHaveLength(31);
+    trimCache(dir, 20);
+    const left = readdirSync(dir).sort();
+    expect(left).toHaveLength(11);
+    expect(left).toContain('unrelated.txt');
+    expect(left.filter((n) => n.endsWith('.v8')).every((n) => Number(/chunk-(\d+)/.exec(n)![1]) >= 20)).toBe(true);
   });
 });
 

@@ -9,7 +9,7 @@
 // rejects data made by another V8, with other flags or for another source length, or (with the flag
 // set below) whose checksum fails, and then the chunk is compiled from source as usual. Nothing here
 // may stop the tool: every cache failure is silent.
-import { closeSync, fsyncSync, fstatSync, lstatSync, mkdirSync, openSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { closeSync, fsyncSync, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, sep } from 'node:path';
 import { Script } from 'node:vm';
 
@@ -69,6 +69,26 @@ export function shortHash(text: string): string {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
   return (h >>> 0).toString(16).padStart(8, '0');
+}
+
+/** Entries kept: every install and version of flinkfit on the machine shares the directory. */
+export const CACHE_MAX_FILES = 2000;
+
+/**
+ * Keeps the directory from growing without end as versions come and go: past CACHE_MAX_FILES
+ * entries the older half goes (by modification time, which is when each was written). Runs only
+ * after a run wrote new entries; another install's entries are removed only by age, so two
+ * versions in use do not evict each other.
+ */
+export function trimCache(dir: string, max = CACHE_MAX_FILES): void {
+  try {
+    const names = readdirSync(dir).filter((n) => n.endsWith('.v8') || n.endsWith('.tmp'));
+    if (names.length <= max) return;
+    const aged = names.map((n) => ({ n, t: statSync(join(dir, n)).mtimeMs })).sort((a, b) => a.t - b.t);
+    for (const { n } of aged.slice(0, aged.length - Math.floor(max / 2))) unlinkSync(join(dir, n));
+  } catch {
+    // a full directory only costs disk space
+  }
 }
 
 /**
@@ -134,6 +154,7 @@ export function loadWithCodeCache(entry: string, nodeRequire: Require, cacheDir:
           // no cache this time
         }
       }
+      if (fresh.length > 0) trimCache(cacheDir);
     });
   }
   return load(entry);
