@@ -173,7 +173,8 @@ describe('the resources (requests/limits) form, operator main branch only (6e9ca
     expect(main.errors).toEqual([]);
     expect(main.taskmanager.flinkConfig).toMatchObject({ 'taskmanager.memory.process.size': '2 gb', 'kubernetes.taskmanager.cpu.amount': '1.0' });
     expect(main.taskmanager.pod).toEqual({ requests: { memory: '2048Mi', cpu: '1.0' }, limits: { memory: '2048Mi', cpu: '1.0' } });
-    expect(main.findings.map((f) => f.code).sort()).toEqual(['K8S_MEMORY_UNIT_TRAP', 'K8S_MEMORY_UNIT_TRAP']);
+    // its TaskManager keeps Flink's default managed fraction with the default hashmap backend
+    expect(main.findings.map((f) => f.code).sort()).toEqual(['K8S_MEMORY_UNIT_TRAP', 'K8S_MEMORY_UNIT_TRAP', 'MANAGED_MEMORY_UNUSED']);
     const released = one(text, '1.15');
     expect(released.findings.map((f) => f.code)).toContain('K8S_RESOURCES_UNRELEASED');
     expect(released.errors[0]).toBe('JobManager resource memory must be defined using `spec.jobManager.resource.memory`');
@@ -413,7 +414,8 @@ describe('built CLI on a FlinkDeployment', () => {
     const doc = JSON.parse(r.stdout) as Record<string, any>;
     expect(doc.deployments.map((d: { file: string }) => d.file)).toEqual(['test/fixtures/projects/kustomize-flinkdeployment-overlays/flink/base/flinkdeployment.yaml']);
     expect(doc.deployments[0].kubernetes).toMatchObject({ clusterCpu: '5.0', clusterMemory: String(10240n * MiB), taskmanager: { replicas: 2 } });
-    expect(doc.findings.map((f: { code: string }) => f.code).sort()).toEqual(['K8S_SCHEDULE_FITS', 'KUSTOMIZE_PATCH_SKIPPED', 'KUSTOMIZE_PATCH_SKIPPED']);
+    // no state backend is set, so Flink's default hashmap leaves the default managed memory unused
+    expect(doc.findings.map((f: { code: string }) => f.code).sort()).toEqual(['K8S_SCHEDULE_FITS', 'KUSTOMIZE_PATCH_SKIPPED', 'KUSTOMIZE_PATCH_SKIPPED', 'MANAGED_MEMORY_UNUSED']);
     expect(r.status).toBe(0);
   });
 

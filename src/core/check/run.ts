@@ -75,7 +75,8 @@ export function checkDeployment(d: DeploymentExplanation, opts: CheckOptions): D
     findings.push(...containerFindings(procs[0]!, procs.length > 1, total));
   }
 
-  for (const p of tmProcs) {
+  // a Kubernetes deployment carries its workload findings from the manifest analysis (src/core/k8s)
+  for (const p of d.kind === 'kubernetes' ? [] : tmProcs) {
     const o = p.report.outcome;
     if (o?.ok && p.report.config && 'numSlots' in o) {
       const w = workloadFindings(o, p.report.config, opts.preset, p.report.origins);

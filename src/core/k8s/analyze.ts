@@ -19,6 +19,7 @@ import type { ManifestResource } from './manifest.js';
 import { OPERATOR_DEFAULT_CONFIG, OPERATOR_RELEASES, flinkVersionAtLeast, flinkVersionParts, type OperatorVersion } from './operator.js';
 import { kubernetesBytes, kubernetesQuantityAmount, parseResourceMemory } from './quantity.js';
 import { minimumFindings } from './minimums.js';
+import { workloadFindings } from '../check/workload.js';
 
 const MiB = 1024n * 1024n;
 
@@ -731,6 +732,17 @@ export function analyzeFlinkDeployment(res: ManifestResource, file: string, opts
     clusterCpu = javaDoubleToString(tmTotal + jmTotal);
   }
 
+  if (tmOutcome && (tmOutcome as TaskManagerOutcome).ok) {
+    // the workload checks every deployment gets (state backend and managed memory), located in
+    // flinkConfiguration, or at the TaskManager's spec for a default; the same whether the manifest
+    // is checked alone or beside compose files (check/run.ts leaves Kubernetes deployments to this)
+    const tmOk = tmOutcome as TaskManagerOutcome & { ok: true };
+    const wOrigins: Record<string, { file: string; line: number }> = {};
+    for (const k of ['state.backend.type', 'state.backend', 'taskmanager.memory.managed.fraction', 'taskmanager.memory.managed.size']) {
+      wOrigins[k] = { file, line: res.lineOf(userConf[k] !== undefined ? confLine(k) : ["spec", "taskManager"]) };
+    }
+    findings.push(...workloadFindings(tmOk, effective, undefined, wOrigins));
+  }
   if (tmOutcome && (tmOutcome as TaskManagerOutcome).ok && jmOutcome && (jmOutcome as JobManagerOutcome).ok) {
     findings.push(...minimumFindings(jmOutcome as JobManagerOutcome & { ok: true }, tmOutcome as TaskManagerOutcome & { ok: true }, slots, Math.max(1, taskmanager.replicas), effective, (role) => ({ file, line: res.lineOf(["spec", specName(role)]), role })));
   }
