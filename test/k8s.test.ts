@@ -19,6 +19,7 @@ import {
 } from '../src/core/k8s/index.js';
 import { generateKubernetes, type KubernetesGenerateInput } from '../src/core/k8s/generate.js';
 import { MANIFEST_MAX_CHARS, readManifests } from '../src/core/k8s/manifest.js';
+import { manifestTemplateKind } from '../src/core/k8s/detect.js';
 import { aksAllocatable, eksAllocatable, gkeAllocatable, kubeletDefaultAllocatable, allocatableFor } from '../src/core/k8s/nodes.js';
 import { firstFitDecreasing, podsOf, schedule } from '../src/core/k8s/schedule.js';
 import { presetKind, type Preset } from '../src/core/presets/index.js';
@@ -538,5 +539,17 @@ describe('manifests with many documents (kustomize build, helm template)', () =>
     const r = readManifests(`apiVersion: v1\nkind: Service\n---\n${huge}`);
     expect(r.resources).toEqual([]);
     expect(r.errors).toEqual([{ message: expect.stringMatching(/larger than 1 MiB/), line: 3 }]);
+  });
+});
+
+describe('manifest templates', () => {
+  it('are told by {{ }} or ${NAME} outside comments; Kubernetes $(NAME) and plain $ are not templates', () => {
+    const head = 'apiVersion: flink.apache.org/v1beta1\nkind: FlinkDeployment\n';
+    expect(manifestTemplateKind(`${head}metadata:\n  name: {{ .Values.name }}\n`)).toBe('braces');
+    expect(manifestTemplateKind(`${head}spec:\n  image: \${FLINK_IMAGE}\n`)).toBe('dollar');
+    expect(manifestTemplateKind(`${head}spec:\n  taskManager:\n    resource:\n      memory: "\${TM_MEMORY:-2048m}"\n`)).toBe('dollar');
+    expect(manifestTemplateKind(`${head}# render with envsubst: \${TM_MEMORY}\nspec: {}\n`)).toBeNull();
+    expect(manifestTemplateKind(`${head}spec:\n  podTemplate:\n    spec:\n      containers:\n      - args: ["--host", "$(POD_IP)"]\n`)).toBeNull();
+    expect(manifestTemplateKind(`${head}spec:\n  flinkConfiguration:\n    s3.secret-key: "a$b"\n`)).toBeNull();
   });
 });

@@ -11,7 +11,18 @@ export function looksLikeFlinkManifest(text: string): boolean {
   return /^apiVersion:[ \t]*["']?flink\.apache\.org\//m.test(text) && /^kind:[ \t]*["']?(FlinkDeployment|FlinkSessionJob)["']?[ \t]*(#.*)?$/m.test(text);
 }
 
-/** Template placeholders (Helm/Go, Jinja, Mustache `{{ … }}`): the file is rendered before it is a manifest. */
+/**
+ * Template placeholders: the file is rendered before it is a manifest. `braces`: Helm/Go, Jinja,
+ * Mustache `{{ … }}`; `dollar`: `${NAME}` outside a comment, as envsubst and Flux's post-build
+ * substitution (`${NAME:-default}`) fill in — a FlinkDeployment holds no such text once rendered
+ * (Kubernetes' own `$(NAME)` is not one of them).
+ */
+export function manifestTemplateKind(text: string): 'braces' | 'dollar' | null {
+  if (/\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}/.test(text)) return 'braces';
+  if (/^[^#\n]*\$\{[A-Za-z_][A-Za-z0-9_]*(?::?[-=?+][^}\n]*)?\}/m.test(text)) return 'dollar';
+  return null;
+}
+
 export function isTemplatedManifest(text: string): boolean {
-  return /\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}/.test(text);
+  return manifestTemplateKind(text) !== null;
 }

@@ -3,7 +3,7 @@
 // files that no compose file mounts. Two config files in different folders are never merged; a
 // config file that a compose file of the repository mounts is checked as part of that deployment.
 import { baseName, dirName, normalizePath, resolvePath } from '../compose/paths.js';
-import { isTemplatedManifest, looksLikeFlinkManifest } from '../k8s/detect.js';
+import { isTemplatedManifest, looksLikeFlinkManifest, manifestTemplateKind } from '../k8s/detect.js';
 import { looksFlat } from '../analysis/inputs.js';
 
 export interface ProjectFs {
@@ -126,7 +126,7 @@ export function discover(opts: DiscoverOptions): Discovery {
     } else if (COMPOSE_DEFAULT_NAMES.includes(name)) {
       addCompose([input], true);
     } else if (looksLikeFlinkManifest(text)) {
-      if (isTemplatedManifest(text)) notes.push(templateNote(input, fs));
+      if (isTemplatedManifest(text)) notes.push(templateNote(input, fs, text));
       else manifests.push(input);
     } else if (FLINK_CONF_NAMES.includes(name)) {
       configFiles.push(input);
@@ -200,7 +200,7 @@ export function discover(opts: DiscoverOptions): Discovery {
       if (by !== undefined) {
         notes.push({ code: 'KUSTOMIZE_PATCH_SKIPPED', message: `${f} is a kustomize patch (${by} lists it), a part of a FlinkDeployment rather than a whole one; skipped. What deploys is \`kustomize build ${dirName(by)}\`: write that to a file and check it.`, file: f });
       } else if (isTemplatedManifest(text)) {
-        notes.push(templateNote(f, fs));
+        notes.push(templateNote(f, fs, text));
       } else {
         manifests.push(f);
       }
@@ -378,7 +378,10 @@ export function kustomizePatchPaths(text: string): string[] {
 }
 
 /** A manifest with template placeholders: name the command that renders it. */
-function templateNote(file: string, fs: ProjectFs): Note {
+function templateNote(file: string, fs: ProjectFs, text: string): Note {
+  if (manifestTemplateKind(text) === 'dollar') {
+    return { code: 'MANIFEST_TEMPLATE_SKIPPED', message: `${file} is a template: its \${…} placeholders are filled in before it is applied (envsubst, Flux's post-build substitution), so it is not yet a manifest; skipped. Render it (for example \`envsubst < ${baseName(file)}\` with your variables), write the output to a file and check that.`, file };
+  }
   // a Helm chart: templates/ (at any depth) under a folder holding Chart.yaml
   let chart: string | null = null;
   for (let d = dirName(file); d !== '/' && d !== '.' && d !== ''; d = dirName(d)) {
