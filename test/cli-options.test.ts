@@ -61,3 +61,23 @@ describe('help', () => {
     expect(run(['--help']).stdout).toMatch(/Documentation: https:\/\/\S+/);
   });
 });
+
+describe('the program built for a run', () => {
+  // only the command a run names is built (main.ts); everything else still sees all of them
+  it('has just the named command, and all four for help, no command or an unknown word', async () => {
+    const { buildProgram } = await import('../src/cli/program.js');
+    const names = (argv: string[]) => buildProgram(['node', 'flinkfit', ...argv]).commands.map((c) => c.name()).sort();
+    expect(names(['explain', 'a.yaml'])).toEqual(['explain']);
+    expect(names(['--no-color', 'check', '--preset', 'gcp-e2-micro', 'x'])).toEqual(['check']);
+    expect(names([])).toEqual(['check', 'explain', 'generate', 'presets']);
+    expect(names(['--help'])).toEqual(['check', 'explain', 'generate', 'presets']);
+    expect(names(['help', 'check'])).toEqual(['check', 'explain', 'generate', 'presets']);
+    expect(names(['explian'])).toEqual(['check', 'explain', 'generate', 'presets']);
+  });
+
+  it('still suggests the nearest command for a typo', () => {
+    const r = run(['explian']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/unknown command 'explian'\n\(Did you mean explain\?\)/);
+  });
+});
