@@ -5,11 +5,11 @@
 //
 // The cache lives in a directory of the OS temp directory that only this user can write (checked
 // before use, as a planted cache would be code run by flinkfit). Each entry is keyed by the chunk's
-// name, size and modification time, flinkfit's version and Node's version and architecture; V8
-// rejects data made by another V8, with other flags or for another source length, or (with the flag
-// set below) whose checksum fails, and then the chunk is compiled from source as usual. Nothing here
-// may stop the tool: every cache failure is silent.
-import { closeSync, fsyncSync, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+// name, size and modification time, flinkfit's version, and Node's version, architecture and binary;
+// V8 rejects data made by another V8, with other flags or for another source length, and a damaged
+// file is caught by its two copies (pack/unpack); then the chunk is compiled from source as usual.
+// Nothing here may stop the tool: every cache failure is silent.
+import { closeSync, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, sep } from 'node:path';
 import { Script } from 'node:vm';
 
@@ -139,19 +139,26 @@ export function loadWithCodeCache(entry: string, nodeRequire: Require, cacheDir:
   if (cacheDir) {
     // written at exit, after the run compiled the functions it used: the next start finds them compiled
     process.once('exit', () => {
+      // no fsync: a file torn by a crash fails its two-copy check or V8's header check and is
+      // compiled from source, and on a CI machine, where every run is a first one, ~25 fsyncs per
+      // run would cost more than the cache saves
       for (const { script, cacheFile } of fresh) {
+        const tmp = `${cacheFile}.${process.pid}.tmp`;
         try {
-          const tmp = `${cacheFile}.${process.pid}.tmp`;
           const fd = openSync(tmp, 'wx', 0o600);
           try {
             writeFileSync(fd, pack(script.createCachedData()));
-            fsyncSync(fd);
           } finally {
             closeSync(fd);
           }
           renameSync(tmp, cacheFile);
         } catch {
-          // no cache this time
+          // no cache this time; leave no half-written file behind
+          try {
+            unlinkSync(tmp);
+          } catch {
+            // it was never made
+          }
         }
       }
       if (fresh.length > 0) trimCache(cacheDir);
