@@ -8,7 +8,7 @@ import { chooseVersion } from '../src/core/analysis/inputs.js';
 import '../src/core/conf/standard.js';
 import { explainComposePlan } from '../src/core/project/compose-plan.js';
 import { explainKubernetesPlan } from '../src/core/project/kubernetes-plan.js';
-import { discover, explainProject, type DeploymentExplanation, type ProjectExplanation } from '../src/core/project/index.js';
+import { discover, explainProject, type ProjectExplanation } from '../src/core/project/index.js';
 import { nodeProjectFs } from '../src/node/project-fs.js';
 import { runProjectChecks, type CheckResult } from '../src/core/check/run.js';
 import type { Diagnostic } from '../src/core/diagnostics.js';

@@ -13,7 +13,7 @@ import {
   type GenerateInput,
   type StateBackendChoice,
 } from '../src/core/generate/index.js';
-import { availableBytes, type Preset } from '../src/core/presets/index.js';
+import { availableBytes } from '../src/core/presets/index.js';
 import { FLINK_LINES } from '../src/core/versions.js';
 import { PRESETS, checkGenerated } from './generate-helpers.js';
 

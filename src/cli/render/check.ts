@@ -2,7 +2,7 @@
 import { Chalk } from 'chalk';
 import type { Budget } from '../../core/check/budget.js';
 import type { CheckResult } from '../../core/check/run.js';
-import { sortDiagnostics, type Diagnostic } from '../../core/diagnostics.js';
+import { sortDiagnostics } from '../../core/diagnostics.js';
 import { diagnosticJson, jsonSafe } from '../../core/analysis/json.js';
 import { formatBytes } from '../../core/size.js';
 import { DEPLOYMENT_KIND_TITLE, renderDiagnostic, shownInText } from './explain.js';

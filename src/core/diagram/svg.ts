@@ -151,7 +151,6 @@ function drawBar(d: BarDiagram, top: number, out: string[]): { y: number; scale:
   const edgeY = y + 12;
   if (d.edge) y += 18;
   const callouts: Label[] = [];
-  const barTop = y + d.bands.length * BAND_H;
   for (const row of d.bands) {
     for (const b of row) {
       const x = X(b.start);

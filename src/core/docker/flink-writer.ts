@@ -176,7 +176,6 @@ function analyzeScalar(s: string): { plain: boolean; singleQuoted: boolean; mult
   let special = false;
   let leadingOrTrailing = false;
   let breakSpace = false;
-  let previousSpace = false;
   let previousBreak = false;
   const chars = Array.from(s);
   let precededByWhitespace = true;
@@ -201,14 +200,11 @@ function analyzeScalar(s: string): { plain: boolean; singleQuoted: boolean; mult
     if (ch === ' ') {
       if (i === 0 || i === chars.length - 1) leadingOrTrailing = true;
       if (previousBreak) breakSpace = true;
-      previousSpace = true;
       previousBreak = false;
     } else if (isBreak) {
       if (i === 0 || i === chars.length - 1) leadingOrTrailing = true;
-      previousSpace = false;
       previousBreak = true;
     } else {
-      previousSpace = false;
       previousBreak = false;
     }
     precededByWhitespace = WHITESPACE.includes(ch);

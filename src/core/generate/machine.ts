@@ -1,6 +1,6 @@
 // The machine flinkfit generates for: a preset, or a plain Linux host given only its memory
 // (`--memory 2g`) with the same system share as presets/ram-*.yaml. Pure.
-import { availableBytes, type Preset } from '../presets/index.js';
+import type { Preset } from '../presets/index.js';
 
 const MiB = 1024n * 1024n;
 

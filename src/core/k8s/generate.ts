@@ -3,7 +3,7 @@
 // by reading the manifest back the way the operator does and placing its pods on the nodes. Pure.
 import { solve, fail, type SolveResult } from '../generate/solver.js';
 import type { ConfEntry, GenerateError, GenerateInput, Plan } from '../generate/types.js';
-import { imageTag, checkpointDirKey, DEFAULT_CHECKPOINT_DIR } from '../generate/setup.js';
+import { checkpointDirKey, DEFAULT_CHECKPOINT_DIR } from '../generate/setup.js';
 import { availableBytes, presetKind, type Preset } from '../presets/model.js';
 import { formatBytes, parseMemorySize } from '../size.js';
 import { FLINK_LINES, parseFlinkVersion, type FlinkLine } from '../versions.js';
