@@ -1,7 +1,10 @@
 #!/usr/bin/env node
-// Throughput of flinkfit's library, measured on the built package: `npm run bench`
-// (or `npx tsc -p tsconfig.build.json && node scripts/bench.mjs`). Prints figures; never fails.
-// BENCH_ONLY='10 MiB' runs one section. Add a measurement by appending another `await section(name, async () => { ... })` at the end.
+// flinkfit's figures, measured on the built package: `npm run bench` (build, then this script):
+// the model's throughput, cold starts paired against `node -e 0` (with instructions counted by
+// callgrind where valgrind is installed), the web calculator's keystroke, and large inputs at each
+// limit. Prints figures; never fails. BENCH_ONLY='cold start' (or 'large inputs', …) runs the
+// sections whose name contains it. Add a measurement by appending another
+// `await section(name, async () => { ... })` at the end.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
