@@ -1,6 +1,8 @@
 // Colour switches (--no-color, NO_COLOR, FORCE_COLOR, TERM=dumb), wrapping at the terminal width
 // without breaking words, and help with an example per command.
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -79,5 +81,22 @@ describe('the program built for a run', () => {
     const r = run(['explian']);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/unknown command 'explian'\n\(Did you mean explain\?\)/);
+  });
+});
+
+describe('the YAML package, loaded only when a file needs it', () => {
+  // plain config.yaml files are read without it; one that needs the general parser makes the core
+  // ask for it (StandardParserMissing) and the CLI explains the project again with it loaded
+  it('a config.yaml with a flow list still resolves, through the general parser', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'flinkfit-general-'));
+    try {
+      writeFileSync(join(dir, 'config.yaml'), 'taskmanager:\n  memory:\n    process.size: 1728m\njobmanager.memory.process.size: 1600m\nenv.java.opts.all: [a, b]\n');
+      const r = spawnSync(process.execPath, [join(ROOT, 'bin/flinkfit.cjs'), 'explain', '--json', 'config.yaml'], { cwd: dir, encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(0);
+      expect(r.stdout).toContain('"totalProcess": "1811939328"');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import { chooseVersion } from '../../core/analysis/inputs.js';
 import { explainProject, type ExplainProjectOptions, type ProjectExplanation } from '../../core/project/index.js';
 import { nodeProjectFs } from '../../node/project-fs.js';
-import { parseStandardQuick } from '../../core/conf/standard-flat.js';
+import { StandardParserMissing } from '../../core/conf/parsers.js';
 import { CliError, ExitCode } from '../errors.js';
 import { chosenFormat, emit, renderExplainOutput, type OutputOptions } from './explain-output.js';
 import { discoveredManifests, discoverOnce, manifestInputs } from './kubernetes-detect.js';
@@ -46,14 +46,20 @@ export async function buildProject(files: string[], opts: ExplainOptions): Promi
   };
   const found = discoverOnce(po);
   // the YAML parser and the compose path load only when an input needs them: a compose file, or a
-  // config.yaml beyond the plain shapes parseStandardQuick reads
-  const needsYaml = found.plans.some(
-    (p) => p.kind === 'compose' || Object.entries(p.files).some(([name, text]) => name === 'config.yaml' && typeof text === 'string' && parseStandardQuick(text, name) === undefined),
-  );
-  if (needsYaml) await import('../../core/conf/standard.js');
+  // config.yaml beyond the plain shapes standard-flat.ts reads — found out by the core itself, which
+  // asks for the general parser (StandardParserMissing) only then; the project is then explained
+  // again with it, the rare case paying for a second pass instead of every run for a pre-scan
+  if (found.plans.some((p) => p.kind === 'compose')) await import('../../core/conf/standard.js');
   const composePlan = found.plans.some((p) => p.kind === 'compose') ? (await import('../../core/project/compose-plan.js')).explainComposePlan : undefined;
   const kubernetesPlan = found.plans.some((p) => p.kind === 'kubernetes') ? (await import('../../core/project/kubernetes-plan.js')).explainKubernetesPlan : undefined;
-  const r = explainProject(po, found, composePlan, kubernetesPlan);
+  let r: ReturnType<typeof explainProject>;
+  try {
+    r = explainProject(po, found, composePlan, kubernetesPlan);
+  } catch (e) {
+    if (!(e instanceof StandardParserMissing)) throw e;
+    await import('../../core/conf/standard.js');
+    r = explainProject(po, found, composePlan, kubernetesPlan);
+  }
   if (!r.ok) throw new CliError(r.message);
   return r.project;
 }
