@@ -301,14 +301,27 @@ await section('large inputs at each limit: wall time, CPU time and peak RSS per 
   const BIG = 10 * MiB - 4096; // the input limit is 10 MiB
   const MANIFEST_HEAD = 'apiVersion: flink.apache.org/v1beta1\nkind: FlinkDeployment\nmetadata:\n  name: example\nspec:\n  image: flink:1.20.1-java17\n  flinkVersion: v1_20\n  jobManager:\n    resource:\n      memory: "1600Mi"\n      cpu: 1\n  taskManager:\n    resource:\n      memory: "1728Mi"\n      cpu: 1\n  flinkConfiguration:\n    taskmanager.numberOfTaskSlots: "1"\n';
   const MEM = 'taskmanager.memory.process.size: 1g\njobmanager.memory.process.size: 1g\n';
-  const HALF = 512 * 1024 - 4096; // config.yaml beyond plain lines: the general path's limit (src/core/conf/standard.ts)
+  const HALF = 256 * 1024 - 4096; // config.yaml beyond plain lines: the general path's limit (src/core/conf/standard.ts)
   const ONE = 1024 * 1024 - 4096; // compose files and manifests (src/core/compose/yaml.ts, src/core/k8s/manifest.ts)
+  const KEYS = 50_000; // flinkfit's limit on the keys of one config file (src/core/conf/limits.ts)
+  const NESTED_HEAD = 'taskmanager:\n  memory:\n    process:\n      size: 1g\njobmanager:\n  memory:\n    process:\n      size: 1g\napp:\n';
+  /** `count` units of about equal length filling `size`: the most keys the limit allows, in the most bytes */
+  const spread = (size, head, count, unit) => {
+    const each = Math.floor((size - head.length) / count);
+    const parts = [head];
+    for (let i = 0; i < count; i++) parts.push(unit(i, each));
+    return parts.join('');
+  };
+  const pad = (text, to) => text + 'x'.repeat(Math.max(0, to - text.length));
   const kinds = [
-    ['config.yaml, flat keys', 'config.yaml', () => fill(BIG, MEM, (i) => `app.setting.key${i}: value-${i}\n`)],
-    ['config.yaml, nested mappings (Flink 2.x style)', 'config.yaml', () => fill(BIG, 'taskmanager:\n  memory:\n    process:\n      size: 1g\njobmanager:\n  memory:\n    process:\n      size: 1g\napp:\n', (i) => `  group${i}:\n    name: "job ${i}"\n    parallelism: ${i % 8}\n`)],
-    ['config.yaml, nested with flow lists (general YAML path), 512 KiB', 'config.yaml', () => fill(HALF, 'taskmanager:\n  memory:\n    process:\n      size: 1g\njobmanager:\n  memory:\n    process:\n      size: 1g\napp:\n', (i) => `  group${i}:\n    name: "job ${i}"\n    opts: [a, b]\n`)],
-    ['config.yaml, nested with flow lists (general YAML path), 10 MiB: refused', 'config.yaml', () => fill(BIG, 'taskmanager:\n  memory:\n    process:\n      size: 1g\njobmanager:\n  memory:\n    process:\n      size: 1g\napp:\n', (i) => `  group${i}:\n    name: "job ${i}"\n    opts: [a, b]\n`)],
-    ['flink-conf.yaml (legacy flat)', 'flink-conf.yaml', () => fill(BIG, MEM, (i) => `app.setting.key${i}: value-${i}\n`)],
+    ['config.yaml, flat keys, 300,000 keys: refused past the key limit', 'config.yaml', () => fill(BIG, MEM, (i) => `app.setting.key${i}: value-${i}\n`)],
+    [`config.yaml, flat keys at the key limit (${KEYS} keys)`, 'config.yaml', () => spread(BIG, MEM, KEYS - 2, (i, n) => `${pad(`app.setting.key${i}: value-${i}-`, n - 1)}\n`)],
+    ['config.yaml, nested mappings (Flink 2.x style), 375,000 keys: refused past the key limit', 'config.yaml', () => fill(BIG, NESTED_HEAD, (i) => `  group${i}:\n    name: "job ${i}"\n    parallelism: ${i % 8}\n`)],
+    [`config.yaml, nested mappings at the key limit (${KEYS} keys)`, 'config.yaml', () => spread(BIG, NESTED_HEAD, (KEYS - 2) / 2, (i, n) => `${pad(`  group${i}:\n    name: "job ${i}-`, n - 22)}"\n    parallelism: ${i % 8}\n`)],
+    ['config.yaml, nested with flow lists (general YAML path), 256 KiB', 'config.yaml', () => fill(HALF, NESTED_HEAD, (i) => `  group${i}:\n    name: "job ${i}"\n    opts: [a, b]\n`)],
+    ['config.yaml, nested with flow lists (general YAML path), 10 MiB: refused', 'config.yaml', () => fill(BIG, NESTED_HEAD, (i) => `  group${i}:\n    name: "job ${i}"\n    opts: [a, b]\n`)],
+    ['flink-conf.yaml (legacy flat), 300,000 keys: refused past the key limit', 'flink-conf.yaml', () => fill(BIG, MEM, (i) => `app.setting.key${i}: value-${i}\n`)],
+    [`flink-conf.yaml (legacy flat) at the key limit (${KEYS} keys)`, 'flink-conf.yaml', () => spread(BIG, MEM, KEYS - 2, (i, n) => `${pad(`app.setting.key${i}: value-${i}-`, n - 1)}\n`)],
     ['docker-compose.yml, many services, 10 MiB: refused', 'docker-compose.yml', () => fill(BIG, 'services:\n', (i) => `  tm${i}:\n    image: flink:1.20\n    command: taskmanager\n`)],
     ['docker-compose.yml, many services, 1 MiB', 'docker-compose.yml', () => fill(ONE, 'services:\n', (i) => `  tm${i}:\n    image: flink:1.20\n    command: taskmanager\n    environment:\n      FLINK_PROPERTIES: "taskmanager.memory.process.size: 1g"\n`)],
     ['docker-compose.yml, one large environment map, 1 MiB', 'docker-compose.yml', () => fill(ONE, 'services:\n  taskmanager:\n    image: flink:1.20\n    command: taskmanager\n    environment:\n      FLINK_PROPERTIES: "taskmanager.memory.process.size: 1g"\n', (i) => `      VAR_${i}: value-${i}\n`)],

@@ -108,7 +108,11 @@ const NAMED: Case[] = [
   ['config.yaml deep block nesting', () => ['explain', put('deepblock/config.yaml', FLINK + deepBlock())], [1]],
   ['config.yaml flow list at column 0', () => ['explain', put('flow0/config.yaml', flowAtColumnZero())]],
   ['config.yaml 3,000 two-line quoted values', () => ['explain', put('quoted/config.yaml', twoLineQuoted())]],
-  ['config.yaml 150,000 keys', () => ['explain', put('keys/config.yaml', manyKeys())]],
+  // past flinkfit's limit of 50,000 keys per file (src/core/conf/limits.ts): refused with the line
+  ['config.yaml 150,000 keys', () => ['explain', put('keys/config.yaml', manyKeys())], [1]],
+  ['flink-conf.yaml 150,000 keys', () => ['explain', put('keys-legacy/flink-conf.yaml', manyKeys())], [1]],
+  ['config.yaml nested, 150,000 keys', () => ['explain', put('keys-nested/config.yaml', `${FLINK}app:\n${manyKeys().replace(/^(?!task)/gm, '  ').trimEnd()}\n`)], [1]],
+  ['config.yaml at the key limit, 50,000 keys', () => ['explain', put('keys-limit/config.yaml', `${FLINK}jobmanager.memory.process.size: 1g\n${manyKeys(49_998).slice(FLINK.length)}`)], [0]],
   ['2,000 unknown memory keys', () => ['explain', put('unknown/config.yaml', unknownMemoryKeys())]],
   ['an input over 10 MiB', () => ['explain', put('big/config.yaml', 'a: ' + 'x'.repeat(11 * 1024 * 1024) + '\n')], [2]],
   ['binary garbage', () => ['explain', ...V2, put('binary.yaml', Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)))]],

@@ -7,6 +7,7 @@ import { javaString, loadConfDir, type ConfLoad } from '../src/core/conf/confdir
 import { javaLines, javaTrim, parseFlatConf } from '../src/core/conf/flat.js';
 import { constructYamlInt, javaDouble, parseStandardConf } from '../src/core/conf/standard.js';
 import { FLINK_LINES } from '../src/core/versions.js';
+import { MAX_CONFIG_KEYS } from '../src/core/conf/limits.js';
 
 /** key -> "text:Type" for a standard file, or the reason it fails. */
 function std(text: string): Record<string, string> | string {
@@ -354,5 +355,28 @@ describe('robustness', () => {
       }),
       { numRuns: 400 },
     );
+  });
+});
+
+describe('the key limit (flinkfit, not Flink)', () => {
+  const keys = (n: number, indent = ''): string => Array.from({ length: n }, (_, i) => `${indent}k${i}: v${i}\n`).join('');
+  it.each([
+    ['flink-conf.yaml', (n: number) => keys(n)],
+    ['config.yaml', (n: number) => keys(n)],
+    ['config.yaml', (n: number) => `app:\n${keys(n, '  ')}`],
+  ])('%s reads %# up to MAX_CONFIG_KEYS keys and refuses the next one at its line', (name, text) => {
+    const at = okLoad(loadConfDir({ [name]: text(MAX_CONFIG_KEYS) }, { flinkLine: '1.20' }));
+    expect(Object.keys(at.config)).toHaveLength(MAX_CONFIG_KEYS);
+    const past = loadConfDir({ [name]: text(MAX_CONFIG_KEYS + 1) }, { flinkLine: '1.20' });
+    const nested = text(1).startsWith('app:');
+    expect(past).toMatchObject({
+      ok: false,
+      error: { code: 'CONFIG_LOAD_ERROR', reason: 'TOO_MANY_KEYS', file: name, line: MAX_CONFIG_KEYS + (nested ? 2 : 1), key: `${nested ? 'app.' : ''}k${MAX_CONFIG_KEYS}` },
+    });
+  });
+  it('counts keys, not lines: a key set twice in a flat file counts once, as Flink keeps one', () => {
+    const text = `${keys(MAX_CONFIG_KEYS)}k0: again\n`;
+    const load = okLoad(loadConfDir({ 'flink-conf.yaml': text }, { flinkLine: '1.20' }));
+    expect(load.config['k0']).toBe('again');
   });
 });

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { GENERAL_MAX_CHARS, parseStandardConf } from '../src/core/conf/standard.js';
+import { MAX_CONFIG_KEYS } from '../src/core/conf/limits.js';
 import { findUnprintable, parseFlatStyle } from '../src/core/conf/standard-flat.js';
 import { aliasBomb, deepBlock, deepFlow, flowAtColumnZero, manyKeys, selfMerge, twoLineQuoted } from './hostile/cases.js';
 
@@ -206,7 +207,7 @@ describe('standard config.yaml: hostile files (issue 10) end as load errors or l
     expect(r.ok && r.entries.find((e) => e.key === 'list')?.value).toMatch(/^\[x0, x1, .*x2999\]$/);
   });
 
-  it('a file past 512 KiB that needs the general path is refused before it is parsed; a plain one of that size loads', () => {
+  it('a file past 256 KiB that needs the general path is refused before it is parsed; a plain one of that size loads', () => {
     const general = 'app:\n' + Array.from({ length: 30_000 }, (_, i) => `  g${i}:\n    opts: [a, b]\n`).join('');
     expect(general.length).toBeGreaterThan(GENERAL_MAX_CHARS);
     expect(parseStandardConf(general)).toMatchObject({ ok: false, error: { reason: 'YAML_TOO_LARGE', file: 'config.yaml' } });
@@ -221,9 +222,10 @@ describe('standard config.yaml: hostile files (issue 10) end as load errors or l
     expect(r.ok && r.entries[2999]).toMatchObject({ key: 'k2999', value: 'a b2999', line: 5999 });
   });
 
-  it('150,000 keys load with their lines', () => {
-    const r = parseStandardConf(manyKeys());
-    expect(r.ok && r.entries.length).toBe(150_001);
-    expect(r.ok && r.entries[150_000]).toMatchObject({ key: 'key149999', value: 'value149999', line: 150_001 });
+  it('keys up to the key limit load with their lines; 150,000 are refused at the first one past it', () => {
+    const r = parseStandardConf(manyKeys(MAX_CONFIG_KEYS - 1));
+    expect(r.ok && r.entries.length).toBe(MAX_CONFIG_KEYS);
+    expect(r.ok && r.entries[MAX_CONFIG_KEYS - 1]).toMatchObject({ key: `key${MAX_CONFIG_KEYS - 2}`, value: `value${MAX_CONFIG_KEYS - 2}`, line: MAX_CONFIG_KEYS });
+    expect(parseStandardConf(manyKeys())).toMatchObject({ ok: false, error: { reason: 'TOO_MANY_KEYS', line: MAX_CONFIG_KEYS + 1, key: `key${MAX_CONFIG_KEYS - 1}` } });
   });
 });

@@ -115,6 +115,7 @@ export function loadConfDir(
   if (chosen === LEGACY_FILE) {
     const flat = parseFlatConf(text, chosen);
     for (const d of flat.diagnostics) diagnostics.push(d);
+    if (flat.error) return { ok: false, configFile: chosen, error: flat.error, diagnostics };
     for (const e of flat.entries) {
       config[e.key] = e.value;
       origins[e.key] = { file: originFile, line: e.line };

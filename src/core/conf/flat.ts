@@ -2,6 +2,7 @@
 
 import type { ConfDiagnostic } from './confdir.js';
 import { javaTrim } from '../java.js';
+import { MAX_CONFIG_KEYS, tooManyKeys } from './limits.js';
 
 export { javaTrim };
 
@@ -17,6 +18,8 @@ export interface FlatParse {
   /** The surviving entry per key (the last occurrence), in order of first appearance. */
   readonly entries: readonly FlatEntry[];
   readonly diagnostics: readonly ConfDiagnostic[];
+  /** Set when the file sets more than MAX_CONFIG_KEYS keys: flinkfit's refusal, not Flink's. */
+  readonly error?: ConfDiagnostic;
 }
 
 /**
@@ -25,30 +28,38 @@ export interface FlatParse {
  */
 export function javaLines(text: string): string[] {
   const lines: string[] = [];
+  forEachJavaLine(text, (line) => {
+    lines.push(line);
+    return true;
+  });
+  return lines;
+}
+
+/** Calls `fn` with each line (split as javaLines splits) and its 1-based number until it returns false. */
+function forEachJavaLine(text: string, fn: (line: string, n: number) => boolean): void {
   let start = 0;
+  let n = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 0x0a || c === 0x0d) {
-      lines.push(text.slice(start, i));
+      if (!fn(text.slice(start, i), ++n)) return;
       if (c === 0x0d && text.charCodeAt(i + 1) === 0x0a) i++;
       start = i + 1;
     }
   }
-  if (start < text.length) lines.push(text.slice(start));
-  return lines;
+  if (start < text.length) fn(text.slice(start), ++n);
 }
-
 
 /** Parses a legacy flat file the way Flink does; never fails, bad lines are skipped. */
 export function parseFlatConf(text: string, file = 'flink-conf.yaml'): FlatParse {
   const diagnostics: ConfDiagnostic[] = [];
   const byKey = new Map<string, FlatEntry>();
-  javaLines(text).forEach((raw, i) => {
-    const line = i + 1;
+  let error: ConfDiagnostic | undefined;
+  forEachJavaLine(text, (raw, line) => {
     // Flink cuts at the first '#' anywhere, even inside quotes or a value ("2g#x" -> "2g").
     const hash = raw.indexOf('#');
     const conf = hash < 0 ? raw : raw.slice(0, hash);
-    if (conf.length === 0) return;
+    if (conf.length === 0) return true;
     const sep = conf.indexOf(': ');
     if (sep < 0) {
       // Flink warns about any non-empty remainder; blank lines are not worth a diagnostic.
@@ -61,7 +72,7 @@ export function parseFlatConf(text: string, file = 'flink-conf.yaml'): FlatParse
           message: `${file} line ${line} has no ": " separating key and value, so Flink skips it`,
         });
       }
-      return;
+      return true;
     }
     const key = javaTrim(conf.slice(0, sep));
     const value = javaTrim(conf.slice(sep + 2));
@@ -74,7 +85,7 @@ export function parseFlatConf(text: string, file = 'flink-conf.yaml'): FlatParse
         ...(key.length > 0 ? { key } : {}),
         message: `${file} line ${line} has an empty ${key ? 'value' : 'key'}; Flink skips it`,
       });
-      return;
+      return true;
     }
     if (key.charCodeAt(0) === 0xfeff) {
       // Java's reader keeps a leading byte-order mark, so it becomes part of the first key.
@@ -90,6 +101,10 @@ export function parseFlatConf(text: string, file = 'flink-conf.yaml'): FlatParse
       });
     }
     const previous = byKey.get(key);
+    if (previous === undefined && byKey.size >= MAX_CONFIG_KEYS) {
+      error = tooManyKeys(file, line, key);
+      return false;
+    }
     if (previous !== undefined) {
       diagnostics.push({
         code: 'DUPLICATE_KEY',
@@ -102,6 +117,8 @@ export function parseFlatConf(text: string, file = 'flink-conf.yaml'): FlatParse
     }
     // Map.set keeps the first position, so entries stay in order of first appearance.
     byKey.set(key, { file, key, value, line });
+    return true;
   });
+  if (error) return { entries: [], diagnostics, error };
   return { entries: [...byKey.values()], diagnostics };
 }

@@ -5,6 +5,7 @@
 import type { TypedValue } from '../config-value.js';
 import type { ConfDiagnostic } from './confdir.js';
 import type { StandardEntry, StandardParse } from './standard.js';
+import { MAX_CONFIG_KEYS, tooManyKeys } from './limits.js';
 
 /** What a plain scalar resolves to under snakeyaml-engine's core schema. */
 export type PlainValue = null | string | TypedValue;
@@ -214,6 +215,8 @@ export function parseFlatStyle(text: string, file: string): StandardParse | unde
     const raw = m[3];
     const value = raw.startsWith("'") || raw.startsWith('"') ? raw.slice(1, -1) : resolvePlain(raw);
     if (value === null || typeof value === 'object' && 'kind' in value) return undefined;
+    // every key is new here (a repeat went back or to `duplicate` above), so entries counts keys
+    if (entries.length >= MAX_CONFIG_KEYS) return { ok: false, error: tooManyKeys(file, line, full), diagnostics: [] };
     entries.push({ file, key: full, value, line });
   }
   if (opened !== undefined) return undefined;

@@ -618,7 +618,7 @@ function flatten(root: JMap, file: string, diagnostics: ConfDiagnostic[]): Stand
 // ---------------------------------------------------------------------------------------------
 
 /** The largest config.yaml read through the general path (the one that needs the `yaml` package). */
-export const GENERAL_MAX_CHARS = 512 * 1024;
+export const GENERAL_MAX_CHARS = 256 * 1024;
 
 /**
  * Parses a standard config.yaml exactly as Flink >= 1.19 loads it: all or nothing. The text is
@@ -649,8 +649,9 @@ export function parseStandardConf(text: string, file = 'config.yaml'): StandardP
   const deep = depthBreach(normalised, YAML_LIMITS.maxDepth);
   if (deep >= 0) return fail('YAML_TOO_DEEP', `collections nest deeper than ${YAML_LIMITS.maxDepth} levels, flinkfit's limit`, lineAt(normalised, deep));
   // The general path costs over 200 bytes of memory per byte of text (the package's tokens and
-  // document): past GENERAL_MAX_CHARS a run would outgrow 150 MB. Plain files (standard-flat.ts)
-  // are read up to the input limit, 10 MiB.
+  // document): at 256 KiB a run peaks near 125 MB, at 384 KiB near 150 MB (`npm run bench`).
+  // Plain files (standard-flat.ts) are read up to the input limit, 10 MiB. (The key limit,
+  // limits.ts, is out of reach here: a key costs at least 7 bytes, `ab: 1, ` in a flow mapping.)
   if (normalised.length > GENERAL_MAX_CHARS) {
     return fail('YAML_TOO_LARGE', `the file is larger than ${GENERAL_MAX_CHARS / 1024} KiB and not only plain \`key: value\` lines; flinkfit reads such a config.yaml with its full YAML reader up to that size`);
   }
