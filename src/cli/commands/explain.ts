@@ -72,7 +72,7 @@ export async function run(files: string[], opts: ExplainOptions & OutputOptions)
   // directories whose only deployments are manifests: the same view, with what the scan skipped
   const scanned = discoveredManifests(files, opts);
   if (scanned) return (await import('./kubernetes-input.js')).explainKubernetes(scanned.inputs, opts, scanned.notes);
-  const p = await buildProject(files, opts); if (process.env.SNAP) { (globalThis as any).__keep = p; require("v8").writeHeapSnapshot(process.env.SNAP); }
+  const p = await buildProject(files, opts);
   emit(await renderExplainOutput(p, opts), opts);
   const all = [...p.diagnostics, ...p.deployments.flatMap((d) => d.diagnostics)];
   process.exitCode = all.some((d) => d.severity === 'error') ? ExitCode.Findings : ExitCode.Ok;
