@@ -114,6 +114,11 @@ const NAMED: Case[] = [
   ['config.yaml nested, 150,000 keys', () => ['explain', put('keys-nested/config.yaml', `${FLINK}app:\n${manyKeys().replace(/^(?!task)/gm, '  ').trimEnd()}\n`)], [1]],
   ['config.yaml at the key limit, 50,000 keys', () => ['explain', put('keys-limit/config.yaml', `${FLINK}jobmanager.memory.process.size: 1g\n${manyKeys(49_998).slice(FLINK.length)}`)], [0]],
   ['2,000 unknown memory keys', () => ['explain', put('unknown/config.yaml', unknownMemoryKeys())]],
+  // about 125,000 findings once overflowed the stack (push(...spread)) and took 220 MB: now the
+  // first 100 of each kind in a file are listed and the rest counted (capPerCode)
+  ['130,000 skipped lines in flink-conf.yaml', () => ['explain', put('skipped/flink-conf.yaml', FLINK + 'x\n'.repeat(130_000))], [1]],
+  ['130,000 repeats of one key in flink-conf.yaml', () => ['explain', put('repeats/flink-conf.yaml', FLINK + 'a: 1\n'.repeat(130_000))], [1]],
+  ['49,000 unknown memory keys', () => ['explain', '--json', put('unknown-many/config.yaml', unknownMemoryKeys(49_000))], [1]],
   ['an input over 10 MiB', () => ['explain', put('big/config.yaml', 'a: ' + 'x'.repeat(11 * 1024 * 1024) + '\n')], [2]],
   ['binary garbage', () => ['explain', ...V2, put('binary.yaml', Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)))]],
   ['a FIFO as input', () => ['explain', at('fifo.yaml')], [2]],
@@ -206,6 +211,33 @@ function randomText(next: () => number): string {
 
 const NAMES = ['config.yaml', 'flink-conf.yaml', 'docker-compose.yml', 'custom.yaml', '.flinkfit.yaml', 'preset.yaml'];
 const FLAGS = [[], ['--json'], ['--flink-version', '1.18'], ['--flink-version', '1.20'], ['--flink-version', '2.2'], ['-D', 'taskmanager.memory.process.size=1g'], ['-D', '=x'], ['--flink-version', ''], ['--', '-x']];
+
+describe('CLI fuzz: output piped into a reader that stops early', () => {
+  // more than a pipe's 64 KiB of output into `head`, which closes the pipe: once an unhandled EPIPE
+  // with a stack trace; now flinkfit stops writing quietly and exits as the findings say
+  const many = (): string[] => Array.from({ length: 6 }, (_, i) => put(`pipe/d${i}/config.yaml`, unknownMemoryKeys(2_000)));
+  it.each([
+    ['explain of six files', () => ['explain', ...many()]],
+    ['explain --json', () => ['explain', '--json', ...many()]],
+    ['check --format sarif', () => ['check', '--format', 'sarif', ...many()]],
+    ['presets --json', () => ['presets', '--json']],
+  ])('%s | head -c 100', (_, args) => {
+    const list = args();
+    // more than a pipe holds, or the reader's early stop would never reach flinkfit
+    expect(cli(list).stdout.length).toBeGreaterThan(64 * 1024);
+    const argv = list.map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(' ');
+    const r = spawnSync('bash', ['-c', `'${process.execPath}' '${BIN}' ${argv} 2>"$ERR" | head -c 100 >/dev/null; echo "\${PIPESTATUS[0]}"`], {
+      cwd: dir,
+      encoding: 'utf8',
+      timeout: CASE_TIMEOUT_MS,
+      env: { PATH: process.env.PATH, NO_COLOR: '1', HOME: dir, ERR: at('pipe/stderr.txt') },
+    });
+    const code = Number(r.stdout.trim());
+    const stderr = readFileSync(at('pipe/stderr.txt'), 'utf8');
+    expect([0, 1], `exit ${code}: ${stderr.slice(0, 300)}`).toContain(code);
+    expect(stderr).toBe('');
+  });
+});
 
 describe('CLI fuzz: seeded random inputs within the time budget', () => {
   it('every input ends in 0, 1 or 2, quickly, without a stack trace', () => {

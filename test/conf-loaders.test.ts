@@ -8,6 +8,7 @@ import { javaLines, javaTrim, parseFlatConf } from '../src/core/conf/flat.js';
 import { constructYamlInt, javaDouble, parseStandardConf } from '../src/core/conf/standard.js';
 import { FLINK_LINES } from '../src/core/versions.js';
 import { MAX_CONFIG_KEYS } from '../src/core/conf/limits.js';
+import { capPerCode, MAX_LISTED_PER_CODE } from '../src/core/diagnostics.js';
 
 /** key -> "text:Type" for a standard file, or the reason it fails. */
 function std(text: string): Record<string, string> | string {
@@ -378,5 +379,27 @@ describe('the key limit (flinkfit, not Flink)', () => {
     const text = `${keys(MAX_CONFIG_KEYS)}k0: again\n`;
     const load = okLoad(loadConfDir({ 'flink-conf.yaml': text }, { flinkLine: '1.20' }));
     expect(load.config['k0']).toBe('again');
+  });
+});
+
+describe('findings of one kind in one file', () => {
+  it('lists the first 100 and counts the rest in one finding on the first line not listed', () => {
+    const text = `${'x\n'.repeat(250)}${'y\n'.repeat(3)}`;
+    const { diagnostics } = loadConfDir({ 'flink-conf.yaml': text }, { flinkLine: '1.20' });
+    const skipped = diagnostics.filter((d) => d.code === 'FLAT_LINE_SKIPPED');
+    expect(skipped).toHaveLength(MAX_LISTED_PER_CODE + 1);
+    const summary = skipped[MAX_LISTED_PER_CODE]!;
+    expect(summary).toMatchObject({ code: 'FLAT_LINE_SKIPPED', severity: 'warning', file: 'flink-conf.yaml', line: MAX_LISTED_PER_CODE + 1 });
+    expect(summary.message).toMatch(/^153 more FLAT_LINE_SKIPPED findings in this file, from this line on, are not listed/);
+  });
+  it('counts per code and per file, and keeps a list at the limit as it is', () => {
+    const d = (code: string, file: string, line: number) => ({ code, severity: 'warning' as const, file, line, key: `k${line}`, message: `m${line}` });
+    const list = [...Array.from({ length: 100 }, (_, i) => d('A', 'f', i + 1)), ...Array.from({ length: 3 }, (_, i) => d('A', 'g', i + 1)), d('B', 'f', 1)];
+    expect(capPerCode(list)).toEqual(list);
+    const over = [...list, d('A', 'f', 101), d('A', 'f', 102)];
+    const capped = capPerCode(over);
+    expect(capped).toHaveLength(list.length + 1);
+    expect(capped.at(-1)).toEqual({ code: 'A', severity: 'warning', file: 'f', line: 101, message: expect.stringMatching(/^2 more A findings/) });
+    expect(capPerCode(capped), 'capping twice changes nothing').toEqual(capped);
   });
 });

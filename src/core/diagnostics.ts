@@ -83,3 +83,79 @@ const ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 export function sortDiagnostics(ds: Diagnostic[]): Diagnostic[] {
   return [...ds].sort((a, b) => ORDER[a.severity] - ORDER[b.severity]);
 }
+
+/** 1234567 -> "1,234,567" (without Intl, which the web build need not carry). */
+export function thousands(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+$)/g, ',');
+}
+
+/** Findings of one code in one file listed one by one; the rest are counted in one more finding. */
+export const MAX_LISTED_PER_CODE = 100;
+
+interface Countable {
+  code: string;
+  severity: Severity;
+  message: string;
+  file?: string;
+  line?: number;
+  key?: string;
+}
+
+/**
+ * Findings gathered with at most `max` of each code in each file, in their order; the first one
+ * past that stands for all the rest and, once done() is called, says how many. A generated file of
+ * millions of bad lines thus gives a readable report, and a run that stays small: a source asks
+ * admit() before it builds a finding, so the rest are only counted.
+ */
+/** The findings that stand for others: capped again, each is kept as it is, not counted. */
+const summaries = new WeakSet<object>();
+
+export class FindingCap<T extends Countable> {
+  private readonly list: T[] = [];
+  private readonly groups = new Map<string, { n: number; summary?: T }>();
+  constructor(private readonly max = MAX_LISTED_PER_CODE) {}
+
+  /** Counts a finding of `code` in `file`; true when it is to be built and add()ed. */
+  admit(code: string, file: string | undefined): boolean {
+    const g = `${code}\u0000${file ?? ''}`;
+    let e = this.groups.get(g);
+    if (!e) this.groups.set(g, (e = { n: 0 }));
+    e.n++;
+    return e.n <= this.max + 1;
+  }
+
+  /** Adds the finding admit() just let through. */
+  add(d: T): void {
+    const e = this.groups.get(`${d.code}\u0000${d.file ?? ''}`);
+    if (!e || e.n <= this.max) {
+      this.list.push(d);
+      return;
+    }
+    e.summary = { ...d };
+    delete e.summary.key; // it stands for many keys, not one
+    summaries.add(e.summary);
+    this.list.push(e.summary);
+  }
+
+  push(d: T): void {
+    if (summaries.has(d)) this.list.push(d);
+    else if (this.admit(d.code, d.file)) this.add(d);
+  }
+
+  /** The findings, each summary saying how many it stands for. */
+  done(): T[] {
+    for (const e of this.groups.values()) {
+      if (!e.summary) continue;
+      const where = e.summary.line !== undefined ? ', from this line on,' : '';
+      e.summary.message = `${thousands(e.n - this.max)} more ${e.summary.code} findings in this file${where} are not listed one by one: flinkfit lists the first ${this.max} of each kind in a file`;
+    }
+    return this.list;
+  }
+}
+
+/** `list` with at most `max` findings of each code in each file (FindingCap). */
+export function capPerCode<T extends Countable>(list: readonly T[], max = MAX_LISTED_PER_CODE): T[] {
+  const cap = new FindingCap<T>(max);
+  for (const d of list) cap.push(d);
+  return cap.done();
+}

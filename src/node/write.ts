@@ -59,7 +59,14 @@ function makeDirs(dir: string): void {
     missing.push(d);
     if (dirname(d) === d || missing.length > 256) break;
   }
-  for (const d of missing.reverse()) mkdirSync(d);
+  for (const d of missing.reverse()) {
+    try {
+      mkdirSync(d);
+    } catch (e) {
+      // a concurrent run made it between the look and the mkdir: a directory there is what we want
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST' || kindOf(d) !== 'dir') throw e;
+    }
+  }
 }
 
 /** Writes all of `text` to `fd`, checking every byte count (a short write is continued, none is an error). */

@@ -15,6 +15,7 @@ import { DEFAULT_FLINK_LINE, FLINK_LINES, LATEST_PATCH } from '../core/versions.
 import { budgetHtml, findingsHtml, roleHtml } from '../cli/render/html.js';
 import { machineOf } from '../cli/render/svg.js';
 import { escapeXml as esc } from '../core/diagram/index.js';
+import { prepend } from '../core/arrays.js';
 
 /** Versions in the picker, newest first: the releases the shared vectors were computed with. */
 export const VERSIONS: readonly string[] = [...FLINK_LINES].reverse().map((l) => LATEST_PATCH[l]);
@@ -133,7 +134,7 @@ export function explainComposeText(composeText: string, classified: ClassifiedIn
   };
   // the same reader as `flinkfit explain docker-compose.yml`: every service, as Compose and the image run it
   const e = explainCompose({ path: 'docker-compose.yml', text: composeText, read, dynamic, ...(flinkVersion !== undefined ? { flinkVersion } : {}) });
-  e.diagnostics.unshift(...classified.diagnostics);
+  prepend(e.diagnostics, classified.diagnostics);
   return e;
 }
 

@@ -24,6 +24,7 @@ import { output, useColor } from '../options.js';
 import { writeErr, writeOut } from '../stdio.js';
 import { renderFilesToStdout, renderGenerateError, renderWritten } from '../render/generate.js';
 import { presetLoadErrorMessage } from '../render/presets.js';
+import { append } from '../../core/arrays.js';
 
 export interface GenerateCliOptions {
   preset?: string;
@@ -79,7 +80,7 @@ function commandLine(input: Omit<GenerateInput, 'command'>, memoryText: string |
   const chosen = chooseImage(input);
   const v = 'ok' in chosen ? parseFlinkVersion(input.flinkVersion) : ({ ok: true, line: chosen.line, version: chosen.version } as const);
   const words = ['flinkfit', 'generate'];
-  words.push(...(input.plainMachine ? ['--memory', memoryText ?? `${input.preset.memoryMiB}m`] : ['--preset', input.preset.id]));
+  append(words, (input.plainMachine ? ['--memory', memoryText ?? `${input.preset.memoryMiB}m`] : ['--preset', input.preset.id]));
   words.push('--flink-version', v.ok ? (input.flinkVersion?.split('.').length === 3 ? v.version : v.line) : String(input.flinkVersion));
   if (input.image !== undefined) words.push('--image', input.image);
   words.push('--taskmanagers', String(input.taskManagers), '--slots', String(input.slots), '--state-backend', input.stateBackend);

@@ -7,6 +7,7 @@ import { diagnosticJson, jsonSafe } from '../../core/analysis/json.js';
 import { formatBytes } from '../../core/size.js';
 import { DEPLOYMENT_KIND_TITLE, renderDiagnostic, shownInText } from './explain.js';
 import { findingLocation } from './location.js';
+import { append } from '../../core/arrays.js';
 
 export const CHECK_SCHEMA_VERSION = 2;
 
@@ -61,7 +62,7 @@ export function renderCheckText(r: CheckReport, color: boolean): string {
     for (const f of sortDiagnostics(dc.findings.filter(shownInText))) out.push(renderDiagnostic(f, c));
     if (dc.budget) {
       out.push('');
-      out.push(...budgetTable(dc.budget, color));
+      append(out, budgetTable(dc.budget, color));
     }
   }
   const errors = r.result.findings.filter((f) => f.severity === 'error').length;

@@ -11,6 +11,7 @@ export { derivationText, floatText } from './derivation.js';
 import { formatBytes } from '../../core/size.js';
 import { docsUrl } from '../../core/links.js';
 import { renderKubernetesText } from './kubernetes.js';
+import { append } from '../../core/arrays.js';
 
 export interface RenderOptions {
   color: boolean;
@@ -101,7 +102,7 @@ function renderRole(title: string, report: RoleReport<TaskManagerOutcome | JobMa
   const isTm = 'network' in o.memory;
   const segs = isTm ? tmSegments(m) : jmSegments(m);
   const rows = (isTm ? COMPONENT_TREE.taskmanager : COMPONENT_TREE.jobmanager).map(([depth, key, label]): [number, string, bigint] => [depth, label, componentBytes(m, key)]);
-  out.push(...tree(rows, c));
+  append(out, tree(rows, c));
   out.push('');
   out.push(`  ${stackedBar(segs, m.totalProcess!, width, c)}`);
   out.push(
@@ -189,9 +190,9 @@ function renderDeployment(d: DeploymentExplanation, opts: RenderOptions, c: Chal
   }
   if (d.kind === 'compose') {
     const t = servicesTable(d, c);
-    if (t.length > 0) out.push(...t, '');
+    if (t.length > 0) append(out, t).push('');
   }
-  if (d.kubernetes) out.push(...renderKubernetesText(d.kubernetes, opts.color).trimEnd().split('\n'), '');
+  if (d.kubernetes) append(out, renderKubernetesText(d.kubernetes, opts.color).trimEnd().split('\n')).push('');
   if (d.processes.length > 0) {
     const versions = [...new Set(d.processes.map((p) => p.flinkVersion))];
     out.push(c.bold(`Flink ${versions.join(', ')}`));
@@ -199,7 +200,7 @@ function renderDeployment(d: DeploymentExplanation, opts: RenderOptions, c: Chal
   }
   for (const p of d.processes) {
     const title = p.service === null ? ROLE_TITLE[p.role] : `${ROLE_TITLE[p.role]} — service ${p.service}${p.count !== 1 ? ` × ${p.count}` : ''}${p.approximate ? ' (approximate)' : ''}`;
-    out.push(...renderRole(title, p.report, opts, c));
+    append(out, renderRole(title, p.report, opts, c));
     out.push('');
   }
   const rest = sortDiagnostics(d.diagnostics.filter((x) => x.code !== 'TM_REFUSED' && x.code !== 'JM_REFUSED' && shownInText(x)));
@@ -215,7 +216,7 @@ export function renderProject(p: ProjectExplanation, opts: RenderOptions): strin
   const heading = p.deployments.length > 1 || p.deployments.some((d) => d.kind === 'compose');
   p.deployments.forEach((d, i) => {
     if (i > 0) out.push('');
-    out.push(...renderDeployment(d, opts, c, heading));
+    append(out, renderDeployment(d, opts, c, heading));
   });
   const notes = sortDiagnostics(p.diagnostics.filter(shownInText));
   if (notes.length > 0) {

@@ -3,7 +3,7 @@
 import type { ConfigValue, FlinkConfig } from '../config-value.js';
 import { rawText } from '../memory/reader.js';
 import { parseMemorySize } from '../size.js';
-import { diag, type Diagnostic } from '../diagnostics.js';
+import { capPerCode, diag, type Diagnostic } from '../diagnostics.js';
 import { javaTrim } from '../java.js';
 import { ALL_MEMORY_OPTIONS, JM, TM, knownMemoryKeys, optionKnownIn, type OptionDef } from '../options.js';
 import { editDistance } from '../suggest.js';
@@ -99,7 +99,7 @@ export function keyDiagnostics(config: FlinkConfig, line: FlinkLine, origins: Re
     const hint = best ? ` Did you mean ${best.c}?` : '';
     out.push(diag('UNKNOWN_MEMORY_KEY', `${k} is not a Flink ${line} memory option; Flink ignores it.${hint}`, at(k)));
   }
-  return out;
+  return capPerCode(out);
 }
 
 /** `: 1024m` for a legacy `.mb` value (megabytes) or a `.size` value, so the suggestion keeps its meaning. */

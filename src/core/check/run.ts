@@ -9,6 +9,7 @@ import type { DeploymentExplanation, ProcessReport, ProjectExplanation } from '.
 import { formatBytes } from '../size.js';
 import { budgetFindings, computeBudget, type Budget, type BudgetPart } from './budget.js';
 import { workloadFindings } from './workload.js';
+import { append } from '../arrays.js';
 
 export interface CheckOptions {
   preset?: Preset;
@@ -72,7 +73,7 @@ export function checkDeployment(d: DeploymentExplanation, opts: CheckOptions): D
   for (const procs of byService.values()) {
     const sizes = procs.map(processBytes);
     const total = sizes.every((s) => s !== undefined && !s.atLeast) ? sizes.reduce((a, s) => a + s!.bytes, 0n) : undefined;
-    findings.push(...containerFindings(procs[0]!, procs.length > 1, total));
+    append(findings, containerFindings(procs[0]!, procs.length > 1, total));
   }
 
   // a Kubernetes deployment carries its workload findings from the manifest analysis (src/core/k8s)
@@ -80,7 +81,7 @@ export function checkDeployment(d: DeploymentExplanation, opts: CheckOptions): D
     const o = p.report.outcome;
     if (o?.ok && p.report.config && 'numSlots' in o) {
       const w = workloadFindings(o, p.report.config, opts.preset, p.report.origins);
-      findings.push(...(p.service ? w.map((x) => ({ ...(p.at ?? {}), ...x, message: `service ${p.service}: ${x.message}` })) : w));
+      append(findings, (p.service ? w.map((x) => ({ ...(p.at ?? {}), ...x, message: `service ${p.service}: ${x.message}` })) : w));
     }
   }
 
@@ -110,7 +111,7 @@ export function checkDeployment(d: DeploymentExplanation, opts: CheckOptions): D
       budget = computeBudget(opts.preset, parts, opts.allPresets);
       if (uncounted.length > 0) budget.uncounted = uncounted;
       const at = d.processes.find((p) => p.at !== null)?.at ?? (d.files[0] ? { file: d.files[0], line: 1 } : null);
-      findings.push(...budgetFindings(budget, opts.allPresets, at ?? {}));
+      append(findings, budgetFindings(budget, opts.allPresets, at ?? {}));
     }
   }
   return { deployment: d, findings, taskmanagerCount, ...(budget ? { budget } : {}) };

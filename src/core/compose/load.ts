@@ -29,6 +29,7 @@ import { baseName, dirName, displayPath, resolvePath } from './paths.js';
 import type { CEntry, CMap, CNode, CScalar, Loc } from './tree.js';
 import { isMapNode, isSeqNode, scalarText } from './tree.js';
 import { parseComposeYaml } from './yaml.js';
+import { append } from '../arrays.js';
 
 export type { ComposeLoadDiagnostic } from './codes.js';
 
@@ -196,12 +197,12 @@ class Loader {
     if (!this.composeFiles.includes(abs)) this.composeFiles.push(abs);
     const parsed = parseComposeYaml(text, file);
     const fatal = parsed.diagnostics.find((d) => d.severity === 'error');
-    this.diagnostics.push(...parsed.diagnostics.filter((d) => d !== fatal));
+    append(this.diagnostics, parsed.diagnostics.filter((d) => d !== fatal));
     if (fatal) throw new ComposeRefusal(fatal);
     return parsed.docs.map((doc) => {
       const r = interpolateTree(doc, (k) => scope.env[k], this.warned);
       const refusal = r.diagnostics.find((d) => d.severity === 'error');
-      this.diagnostics.push(...r.diagnostics.filter((d) => d !== refusal));
+      append(this.diagnostics, r.diagnostics.filter((d) => d !== refusal));
       if (refusal) throw new ComposeRefusal(refusal);
       try {
         return canonicalModel(r.node);
@@ -346,7 +347,7 @@ class Loader {
       out.push({ name, node, active, profiles, key: e.key });
       checked.push({ name, node, active, file: e.key.file, line: e.key.line });
     }
-    this.diagnostics.push(...checkConsistency(dict, checked));
+    append(this.diagnostics, checkConsistency(dict, checked));
     return out;
   }
 

@@ -4,6 +4,7 @@ import { valueText } from '../config-value.js';
 import type { ConfigValue, FlinkConfig } from '../config-value.js';
 import { majorOf, type FlinkLine } from '../versions.js';
 import { parseFlatConf } from './flat.js';
+import { capPerCode } from '../diagnostics.js';
 import { standardParser } from './parsers.js';
 import { parseStandardQuick } from './standard-flat.js';
 
@@ -115,7 +116,7 @@ export function loadConfDir(
   if (chosen === LEGACY_FILE) {
     const flat = parseFlatConf(text, chosen);
     for (const d of flat.diagnostics) diagnostics.push(d);
-    if (flat.error) return { ok: false, configFile: chosen, error: flat.error, diagnostics };
+    if (flat.error) return { ok: false, configFile: chosen, error: flat.error, diagnostics: capPerCode(diagnostics) };
     for (const e of flat.entries) {
       config[e.key] = e.value;
       origins[e.key] = { file: originFile, line: e.line };
@@ -135,7 +136,7 @@ export function loadConfDir(
     config[key] = value;
     origins[key] = { file: '-D' };
   }
-  return { ok: true, configFile: chosen, config, origins, ignoredFiles, diagnostics };
+  return { ok: true, configFile: chosen, config, origins, ignoredFiles, diagnostics: capPerCode(diagnostics) };
 }
 
 /** Why a file of the directory is not read, with a hint for names that look like a config file. */

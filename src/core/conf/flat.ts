@@ -3,6 +3,7 @@
 import type { ConfDiagnostic } from './confdir.js';
 import { javaTrim } from '../java.js';
 import { MAX_CONFIG_KEYS, tooManyKeys } from './limits.js';
+import { FindingCap } from '../diagnostics.js';
 
 export { javaTrim };
 
@@ -52,7 +53,11 @@ function forEachJavaLine(text: string, fn: (line: string, n: number) => boolean)
 
 /** Parses a legacy flat file the way Flink does; never fails, bad lines are skipped. */
 export function parseFlatConf(text: string, file = 'flink-conf.yaml'): FlatParse {
-  const diagnostics: ConfDiagnostic[] = [];
+  // one finding per bad line, up to a limit per kind: a file of millions of bad lines is counted
+  const cap = new FindingCap<ConfDiagnostic>();
+  const note = (code: string, make: () => ConfDiagnostic): void => {
+    if (cap.admit(code, file)) cap.add(make());
+  };
   const byKey = new Map<string, FlatEntry>();
   let error: ConfDiagnostic | undefined;
   forEachJavaLine(text, (raw, line) => {
@@ -64,32 +69,32 @@ export function parseFlatConf(text: string, file = 'flink-conf.yaml'): FlatParse
     if (sep < 0) {
       // Flink warns about any non-empty remainder; blank lines are not worth a diagnostic.
       if (javaTrim(conf).length > 0) {
-        diagnostics.push({
+        note('FLAT_LINE_SKIPPED', () => ({
           code: 'FLAT_LINE_SKIPPED',
           severity: 'warning',
           file,
           line,
           message: `${file} line ${line} has no ": " separating key and value, so Flink skips it`,
-        });
+        }));
       }
       return true;
     }
     const key = javaTrim(conf.slice(0, sep));
     const value = javaTrim(conf.slice(sep + 2));
     if (key.length === 0 || value.length === 0) {
-      diagnostics.push({
+      note('FLAT_LINE_SKIPPED', () => ({
         code: 'FLAT_LINE_SKIPPED',
         severity: 'warning',
         file,
         line,
         ...(key.length > 0 ? { key } : {}),
         message: `${file} line ${line} has an empty ${key ? 'value' : 'key'}; Flink skips it`,
-      });
+      }));
       return true;
     }
     if (key.charCodeAt(0) === 0xfeff) {
       // Java's reader keeps a leading byte-order mark, so it becomes part of the first key.
-      diagnostics.push({
+      note('FLAT_BOM_IN_KEY', () => ({
         code: 'FLAT_BOM_IN_KEY',
         severity: 'warning',
         file,
@@ -98,7 +103,7 @@ export function parseFlatConf(text: string, file = 'flink-conf.yaml'): FlatParse
         message:
           `${file} line ${line}: the key '${key.slice(1)}' starts with a byte-order mark (U+FEFF), ` +
           'which Flink keeps as part of the key, so that setting is not recognised',
-      });
+      }));
     }
     const previous = byKey.get(key);
     if (previous === undefined && byKey.size >= MAX_CONFIG_KEYS) {
@@ -106,19 +111,20 @@ export function parseFlatConf(text: string, file = 'flink-conf.yaml'): FlatParse
       return false;
     }
     if (previous !== undefined) {
-      diagnostics.push({
+      note('DUPLICATE_KEY', () => ({
         code: 'DUPLICATE_KEY',
         severity: 'warning',
         file,
         line,
         key,
         message: `${file} sets '${key}' on lines ${previous.line} and ${line}; the later one wins`,
-      });
+      }));
     }
     // Map.set keeps the first position, so entries stay in order of first appearance.
     byKey.set(key, { file, key, value, line });
     return true;
   });
+  const diagnostics = cap.done();
   if (error) return { entries: [], diagnostics, error };
   return { entries: [...byKey.values()], diagnostics };
 }

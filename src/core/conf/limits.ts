@@ -3,6 +3,7 @@
 // (README, "Limits"). Every one is far above what a real configuration holds: Flink documents
 // about 1,500 options in all, and the configs seen in public projects set at most a few hundred.
 import type { ConfDiagnostic } from './confdir.js';
+import { thousands } from '../diagnostics.js';
 
 /**
  * The most distinct keys one config file (flink-conf.yaml or config.yaml) may set. Memory grows
@@ -22,7 +23,7 @@ export function tooManyKeys(file: string, line: number, key: string): ConfDiagno
     line,
     key,
     message:
-      `${file} line ${line}: the file sets more than ${String(MAX_CONFIG_KEYS).replace(/\B(?=(\d{3})+$)/g, ',')} keys, flinkfit's limit for one config file ` +
+      `${file} line ${line}: the file sets more than ${thousands(MAX_CONFIG_KEYS)} keys, flinkfit's limit for one config file ` +
       '(Flink itself has no such limit; real configs set a few hundred at most)',
   };
 }

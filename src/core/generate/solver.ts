@@ -27,6 +27,7 @@ import { NEWEST_PUBLISHED_LINE, PUBLISHED_IMAGES, imageTagFor, isPublishedImage,
 import { imageFlinkLine, parseImageRef } from '../docker/image.js';
 import type { AppliedMinimum, Budget, ConfEntry, GenerateError, GenerateInput, NeededMemory, Plan } from './types.js';
 import { docsUrl } from '../links.js';
+import { append } from '../arrays.js';
 
 const MiB = 1024n * 1024n;
 const JM_IDS: MinimumId[] = ['JM_HEAP', 'JM_OFF_HEAP', 'JM_METASPACE', 'JM_OVERHEAD'];
@@ -175,7 +176,7 @@ function planJobManager(s: Sizing, tier: Tier): JmPlan {
   }
   if (!ov.has(JM.offHeap)) entries.push({ key: JM.offHeap.key, value: sizeText(offHeap), source: 'plan', comment: `${WHY.JM_OFF_HEAP} (${suffix('JM_OFF_HEAP', src)})` });
   if (!ov.has(JM.metaspace)) entries.push({ key: JM.metaspace.key, value: sizeText(metaspace), source: 'plan', comment: `${WHY.JM_METASPACE} (${suffix('JM_METASPACE', src)})` });
-  entries.push(...rangeEntries(s, JM.overheadMin, JM.overheadMax, JM.overheadFraction, t('JM_OVERHEAD'), `${WHY.JM_OVERHEAD} (${suffix('JM_OVERHEAD', src)})`));
+  append(entries, rangeEntries(s, JM.overheadMin, JM.overheadMax, JM.overheadFraction, t('JM_OVERHEAD'), `${WHY.JM_OVERHEAD} (${suffix('JM_OVERHEAD', src)})`));
   for (const x of userEntries(s, 'jobmanager.')) entries.push(x);
   return { entries, estimate };
 }
@@ -249,7 +250,7 @@ function tmEntries(s: Sizing, tier: Tier, process: bigint | undefined, managed: 
     });
   }
   if (!ov.has(TM.metaspace)) entries.push({ key: TM.metaspace.key, value: sizeText(t('TM_METASPACE')), source: 'plan', comment: `${WHY.TM_METASPACE} (${suffix('TM_METASPACE', src)})` });
-  entries.push(...rangeEntries(s, TM.overheadMin, TM.overheadMax, TM.overheadFraction, t('TM_OVERHEAD'), `${WHY.TM_OVERHEAD} (${suffix('TM_OVERHEAD', src)})`));
+  append(entries, rangeEntries(s, TM.overheadMin, TM.overheadMax, TM.overheadFraction, t('TM_OVERHEAD'), `${WHY.TM_OVERHEAD} (${suffix('TM_OVERHEAD', src)})`));
   for (const x of userEntries(s, 'taskmanager.')) entries.push(x);
   return entries;
 }

@@ -20,6 +20,7 @@ import { OPERATOR_DEFAULT_CONFIG, OPERATOR_RELEASES, flinkVersionAtLeast, flinkV
 import { kubernetesBytes, kubernetesQuantityAmount, parseResourceMemory } from './quantity.js';
 import { minimumFindings } from './minimums.js';
 import { workloadFindings } from '../check/workload.js';
+import { append } from '../arrays.js';
 
 const MiB = 1024n * 1024n;
 
@@ -510,7 +511,7 @@ export function analyzeFlinkDeployment(res: ManifestResource, file: string, opts
     if (tmReplicas !== undefined) {
       parallelism = tmReplicas * slots;
     } else if (mode === 'standalone' && effective['pipeline.jobvertex-parallelism-overrides']) {
-      const max = Math.max(...effective['pipeline.jobvertex-parallelism-overrides'].split(',').map((p) => Number(p.split(':')[1] ?? 0)));
+      const max = effective['pipeline.jobvertex-parallelism-overrides'].split(',').reduce((m, p) => Math.max(m, Number(p.split(':')[1] ?? 0)), -Infinity); // a long list would overflow Math.max(...list)
       parallelism = max > 0 ? max : jobParallelism;
     } else {
       parallelism = jobParallelism;
@@ -741,10 +742,10 @@ export function analyzeFlinkDeployment(res: ManifestResource, file: string, opts
     for (const k of ['state.backend.type', 'state.backend', 'taskmanager.memory.managed.fraction', 'taskmanager.memory.managed.size']) {
       wOrigins[k] = { file, line: res.lineOf(userConf[k] !== undefined ? confLine(k) : ["spec", "taskManager"]) };
     }
-    findings.push(...workloadFindings(tmOk, effective, undefined, wOrigins));
+    append(findings, workloadFindings(tmOk, effective, undefined, wOrigins));
   }
   if (tmOutcome && (tmOutcome as TaskManagerOutcome).ok && jmOutcome && (jmOutcome as JobManagerOutcome).ok) {
-    findings.push(...minimumFindings(jmOutcome as JobManagerOutcome & { ok: true }, tmOutcome as TaskManagerOutcome & { ok: true }, slots, Math.max(1, taskmanager.replicas), effective, (role) => ({ file, line: res.lineOf(["spec", specName(role)]), role })));
+    append(findings, minimumFindings(jmOutcome as JobManagerOutcome & { ok: true }, tmOutcome as TaskManagerOutcome & { ok: true }, slots, Math.max(1, taskmanager.replicas), effective, (role) => ({ file, line: res.lineOf(["spec", specName(role)]), role })));
   }
 
   const explanation: Explanation = {

@@ -5,6 +5,7 @@ import { diag, type Diagnostic } from '../diagnostics.js';
 import { analyzeFlinkDeployment, type KubernetesDeployment } from './analyze.js';
 import { readManifests, type ManifestResource } from './manifest.js';
 import { DEFAULT_OPERATOR_VERSION, type OperatorVersion } from './operator.js';
+import { append } from '../arrays.js';
 
 export * from './analyze.js';
 export * from './operator.js';
@@ -36,9 +37,9 @@ export function analyzeManifests(inputs: ReadonlyArray<{ file: string; text: str
   const jobs: Array<{ job: ManifestResource; file: string }> = [];
   for (const { file, text } of inputs) {
     const read = readManifests(text);
-    findings.push(...read.errors.map((e) => diag('K8S_VALIDATION_ERROR', `not valid YAML: ${e.message}`, { file, line: e.line })));
-    deployments.push(...read.resources.filter((r) => r.kind === 'FlinkDeployment').map((r) => analyzeFlinkDeployment(r, file, { operatorVersion })));
-    jobs.push(...read.resources.filter((r) => r.kind === 'FlinkSessionJob').map((job) => ({ job, file })));
+    append(findings, read.errors.map((e) => diag('K8S_VALIDATION_ERROR', `not valid YAML: ${e.message}`, { file, line: e.line })));
+    append(deployments, read.resources.filter((r) => r.kind === 'FlinkDeployment').map((r) => analyzeFlinkDeployment(r, file, { operatorVersion })));
+    append(jobs, read.resources.filter((r) => r.kind === 'FlinkSessionJob').map((job) => ({ job, file })));
   }
   for (const { job, file } of jobs) {
     const spec = (job.data.spec ?? {}) as Record<string, unknown>;

@@ -16,6 +16,7 @@ import { imageConf } from '../docker/image-conf.js';
 import type { JobManagerOutcome, TaskManagerOutcome } from '../memory/types.js';
 import { DEFAULT_FLINK_LINE, LATEST_PATCH, parseFlinkVersion, type FlinkLine } from '../versions.js';
 import type { DeploymentExplanation, ProcessReport, ServiceSummary } from './types.js';
+import { append } from '../arrays.js';
 
 export interface ComposeProjectInput {
   project: LoadedProject;
@@ -115,7 +116,7 @@ export function explainComposeProject(input: ComposeProjectInput): DeploymentExp
       diagnostics.push(diag('SERVICE_INACTIVE', `service ${svc.name} runs Flink but only with profile ${svc.profiles.join(' or ')}, which is not enabled; it is not checked (pass --profile ${svc.profiles[0]} to include it)`, { file: label(svc.file), line: svc.line }));
       continue;
     }
-    diagnostics.push(...serviceNotes(svc, det, label));
+    append(diagnostics, serviceNotes(svc, det, label));
     if (det.role === null) continue;
     const line = det.line;
     if (line === null) {
@@ -134,7 +135,7 @@ export function explainComposeProject(input: ComposeProjectInput): DeploymentExp
     const sources: MountSources = { imageConf: baseConf, read: input.readMount };
     const svcForConf = { ...svc, confDir: det.confDir };
     const conf = serviceConfDir(svcForConf, sources, det);
-    composeDiags.push(...conf.diagnostics);
+    append(composeDiags, conf.diagnostics);
     if (det.confReplacedByCommand) {
       diagnostics.push(diag('IMAGE_UNMODELLED', `service ${svc.name}: its ${svc.entrypoint ? 'entrypoint' : 'command'} copies or writes files into ${det.confDir} at start, which flinkfit does not follow; its memory is not computed`, { file: label((svc.command ?? svc.entrypoint)?.file ?? svc.file), line: (svc.command ?? svc.entrypoint)?.line ?? svc.line }));
       continue;
@@ -150,7 +151,7 @@ export function explainComposeProject(input: ComposeProjectInput): DeploymentExp
       if (ep) {
         const before = conf.files[line === '1.18' ? 'flink-conf.yaml' : 'config.yaml'];
         const r = applyEntrypoint(ep);
-        roleDiags.push(...r.diagnostics.map((d) => fromEntrypoint(d, svc, label)));
+        append(roleDiags, r.diagnostics.map((d) => fromEntrypoint(d, svc, label)));
         files = r.files;
         // 1.18 appends its own lines to flink-conf.yaml: keys there are the entrypoint's, not the user's
         if (line === '1.18' && before !== undefined) appendedFrom = before.split('\n').length;
@@ -177,8 +178,8 @@ export function explainComposeProject(input: ComposeProjectInput): DeploymentExp
         if (d.code === 'DUPLICATE_KEY' && appendedFrom !== null && d.line !== undefined && d.line >= appendedFrom) return false;
         return true;
       });
-      roleDiags.push(...analyzed.diagnostics.map((d) => ({ ...d, message: d.message.startsWith('service ') ? d.message : `service ${svc.name}: ${d.message}` })));
-      roleDiags.push(...ignoredConfigVerdict(role, svc, det, input, label));
+      append(roleDiags, analyzed.diagnostics.map((d) => ({ ...d, message: d.message.startsWith('service ') ? d.message : `service ${svc.name}: ${d.message}` })));
+      append(roleDiags, ignoredConfigVerdict(role, svc, det, input, label));
       const o = analyzed.report.outcome;
       if (o?.ok) size += o.memory.totalProcess;
       else known = false;
@@ -208,7 +209,7 @@ export function explainComposeProject(input: ComposeProjectInput): DeploymentExp
       if (target && cond === 'service_completed_successfully') target.completesFirst = true;
     }
   }
-  diagnostics.push(...composeDiags.map((d) => toDiagnostic(d, label)));
+  append(diagnostics, composeDiags.map((d) => toDiagnostic(d, label)));
   const jm = out.processes.find((x) => x.role === 'jobmanager');
   const tm = out.processes.find((x) => x.role === 'taskmanager');
   const first = jm ?? tm;

@@ -8,6 +8,7 @@ import { diag, type Diagnostic } from '../diagnostics.js';
 import { discover, type DiscoverOptions, type Plan, type ProjectFs } from './discover.js';
 import type { DeploymentExplanation, ProjectExplanation } from './types.js';
 import type { OperatorVersion } from '../k8s/operator.js';
+import { append, prepend } from '../arrays.js';
 
 export type { DeploymentExplanation, ProjectExplanation, ProcessReport, ServiceSummary } from './types.js';
 export { discover, holdsFlinkOptions, type ProjectFs, type Plan } from './discover.js';
@@ -43,7 +44,7 @@ export function explainProject(opts: ExplainProjectOptions, found: ReturnType<ty
   for (const plan of found.plans) {
     if (plan.kind === 'kubernetes') {
       if (!kubernetesPlan) return { ok: false, message: 'internal: the manifest reader was not loaded' };
-      deployments.push(...kubernetesPlan(plan, opts, label));
+      append(deployments, kubernetesPlan(plan, opts, label));
       continue;
     }
     const d = explainPlan(plan, opts, label, composePlan);
@@ -64,7 +65,7 @@ function explainPlan(plan: Plan, opts: ExplainProjectOptions, label: (f: string)
   const choice = chooseVersion(opts.flinkVersion, plan.files);
   if ('error' in choice) return { error: choice.error };
   const e = explainConfDir({ files: plan.files, labels, line: choice.line, version: choice.version, ...(opts.dynamic ? { dynamic: opts.dynamic } : {}) });
-  e.diagnostics.unshift(...choice.diagnostics);
+  prepend(e.diagnostics, choice.diagnostics);
   // budget and limit findings point at the line that sets the process size, else at the file
   const at = (f: string | null, role: 'taskmanager' | 'jobmanager') => {
     const o = (role === 'taskmanager' ? e.taskmanager : e.jobmanager).origins[`${role}.memory.process.size`];

@@ -4,6 +4,7 @@
 import { analyzeManifests } from '../k8s/index.js';
 import type { KubernetesPlanExplainer } from './index.js';
 import type { DeploymentExplanation, ProcessReport } from './types.js';
+import { append } from '../arrays.js';
 
 export const explainKubernetesPlan: KubernetesPlanExplainer = (plan, opts, label) => {
   const inputs = plan.files.flatMap((f) => {
@@ -29,7 +30,7 @@ export const explainKubernetesPlan: KubernetesPlanExplainer = (plan, opts, label
   });
   // findings of no single deployment (YAML errors, session jobs) go with the first, or stand alone
   if (r.findings.length > 0) {
-    if (out[0]) out[0].diagnostics.push(...r.findings);
+    if (out[0]) append(out[0].diagnostics, r.findings);
   }
   return out;
 };
