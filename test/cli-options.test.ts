@@ -100,3 +100,15 @@ describe('the YAML package, loaded only when a file needs it', () => {
     }
   });
 });
+
+describe("check's summary line", () => {
+  // Confluent's demo images are not modelled, so no process is: the version said is the images' own
+  // (1.19.1), never the default line flinkfit would assume (test/fixtures/projects/cp-all-in-one-*)
+  it('names the Flink version of the services when none could be modelled', () => {
+    const project = join(ROOT, 'test/fixtures/projects/cp-all-in-one-cnfldemos-flink/cp-all-in-one');
+    const r = spawnSync(process.execPath, [join(ROOT, 'bin/flinkfit.cjs'), 'check', project, '--preset', 'gcp-e2-micro'], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
+    expect(r.stdout.trimEnd().split('\n').at(-1)).toMatch(/^ok: Flink 1\.19\.1 on gcp-e2-micro, /);
+    const json = spawnSync(process.execPath, [join(ROOT, 'bin/flinkfit.cjs'), 'check', project, '--format', 'json'], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
+    expect(JSON.parse(json.stdout).flinkVersion).toBe('1.19.1');
+  });
+});

@@ -110,8 +110,16 @@ export async function run(files: string[], opts: CheckCliOptions & { operatorVer
   const result = runProjectChecks(p, { ...(preset ? { preset } : {}), allPresets: all, reserves, ...(project.taskmanagers ? { taskmanagers: project.taskmanagers } : {}) });
   const exitCode = checkExitCode(result.findings, strict);
   const flinkDeployments = p.deployments.filter((d) => d.flink);
-  const versions = [...new Set(flinkDeployments.flatMap((d) => (d.processes.length > 0 ? d.processes.map((x) => x.flinkVersion) : [d.flinkVersion])))];
-  const report: CheckReport = { flinkVersion: versions.join(', '), ...(preset ? { presetId: preset.id } : {}), result, exitCode, strict };
+  // the versions of what runs: a compose project whose Flink services were not modelled (an image
+  // flinkfit does not know) has the versions its images name, not the default line
+  const versions = [
+    ...new Set(
+      flinkDeployments.flatMap((d) =>
+        d.processes.length > 0 ? d.processes.map((x) => x.flinkVersion) : d.kind === 'compose' ? d.services.flatMap((s) => (s.flink && s.flinkVersion ? [s.flinkVersion] : [])) : [d.flinkVersion],
+      ),
+    ),
+  ];
+  const report: CheckReport = { flinkVersion: versions.length > 0 ? versions.join(', ') : null, ...(preset ? { presetId: preset.id } : {}), result, exitCode, strict };
   let text: string;
   if (format === 'json') {
     const ex = projectToJson(p) as Record<string, unknown>;

@@ -14,7 +14,8 @@ export const CHECK_SCHEMA_VERSION = 2;
 export const jsonBudget = (b: Budget): unknown => jsonSafe(b);
 
 export interface CheckReport {
-  flinkVersion: string;
+  /** the Flink versions of what runs, or null when no service's version is known */
+  flinkVersion: string | null;
   presetId?: string;
   result: CheckResult;
   exitCode: number;
@@ -73,7 +74,8 @@ export function renderCheckText(r: CheckReport, color: boolean): string {
   if (n === 0) {
     out.push(`${verdict}: no Flink deployment found, nothing to check`);
   } else {
-    const what = n === 1 ? `Flink ${r.flinkVersion}` : `${n} deployments (Flink ${r.flinkVersion})`;
+    const version = r.flinkVersion ?? 'version not known';
+    const what = n === 1 ? `Flink ${version}` : `${n} deployments (Flink ${version})`;
     out.push(`${verdict}: ${what}${r.presetId ? ` on ${r.presetId}` : ''}, ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}${r.strict ? ' (strict: warnings count)' : ''}`);
   }
   return out.join('\n') + '\n';
