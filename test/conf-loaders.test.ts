@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { valueType, type ConfigValue } from '../src/core/config-value.js';
 import { javaString, loadConfDir, type ConfLoad } from '../src/core/conf/confdir.js';
-import { javaLines, javaTrim, parseFlatConf } from '../src/core/conf/flat.js';
+import { forEachJavaLine, javaTrim, parseFlatConf } from '../src/core/conf/flat.js';
 import { constructYamlInt, javaDouble, parseStandardConf } from '../src/core/conf/standard.js';
 import { FLINK_LINES } from '../src/core/versions.js';
 import { MAX_CONFIG_KEYS } from '../src/core/conf/limits.js';
@@ -17,6 +17,12 @@ function std(text: string): Record<string, string> | string {
   return Object.fromEntries(
     r.entries.map((e) => [e.key, `${javaString(e.value)}:${valueType(e.value)}`]),
   );
+}
+
+function javaLines(text: string): string[] {
+  const lines: string[] = [];
+  forEachJavaLine(text, (line) => lines.push(line) > 0);
+  return lines;
 }
 
 function flat(text: string): Record<string, string> {

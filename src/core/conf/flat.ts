@@ -24,20 +24,11 @@ export interface FlatParse {
 }
 
 /**
- * Splits like Java's BufferedReader.readLine: a line ends at '\n', '\r\n' or a lone '\r' (not at
- * U+0085/U+2028/U+2029); a final terminator does not start another (empty) line.
+ * Calls `fn` with each line and its 1-based number until it returns false. Lines split like Java's
+ * BufferedReader.readLine: a line ends at '\n', '\r\n' or a lone '\r' (not at U+0085/U+2028/U+2029);
+ * a final terminator does not start another (empty) line.
  */
-export function javaLines(text: string): string[] {
-  const lines: string[] = [];
-  forEachJavaLine(text, (line) => {
-    lines.push(line);
-    return true;
-  });
-  return lines;
-}
-
-/** Calls `fn` with each line (split as javaLines splits) and its 1-based number until it returns false. */
-function forEachJavaLine(text: string, fn: (line: string, n: number) => boolean): void {
+export function forEachJavaLine(text: string, fn: (line: string, n: number) => boolean): void {
   let start = 0;
   let n = 0;
   for (let i = 0; i < text.length; i++) {
@@ -51,7 +42,7 @@ function forEachJavaLine(text: string, fn: (line: string, n: number) => boolean)
   if (start < text.length) fn(text.slice(start), ++n);
 }
 
-/** Parses a legacy flat file the way Flink does; never fails, bad lines are skipped. */
+/** Parses a legacy flat file the way Flink does: bad lines are skipped, never fatal (only flinkfit's key limit, `error`, stops it). */
 export function parseFlatConf(text: string, file = 'flink-conf.yaml'): FlatParse {
   // one finding per bad line, up to a limit per kind: a file of millions of bad lines is counted
   const cap = new FindingCap<ConfDiagnostic>();

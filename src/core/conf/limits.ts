@@ -8,8 +8,8 @@ import { thousands } from '../diagnostics.js';
 /**
  * The most distinct keys one config file (flink-conf.yaml or config.yaml) may set. Memory grows
  * with the number of keys (each is a property of the loaded config), not with the bytes: a 10 MiB
- * file of 300,000 short keys took 1.7 s and 230 MB, while 50,000 keys in 10 MiB take 0.5 s and
- * about 120 MB (`npm run bench`, "large inputs").
+ * file of 300,000 short keys took 1.6 s and up to 238 MiB, while 50,000 keys in 10 MiB take 0.3 s
+ * and at most 118 MiB (`npm run bench`, "large inputs").
  */
 export const MAX_CONFIG_KEYS = 50_000;
 
